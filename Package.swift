@@ -1,0 +1,92 @@
+// swift-tools-version: 6.1
+import CompilerPluginSupport
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Peregrine",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Peregrine", targets: ["Peregrine"]),
+        .library(name: "PeregrineTesting", targets: ["PeregrineTesting"]),
+        .executable(name: "Example", targets: ["Example"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // The compiler plugin: route and model macros, and the diagnostics for declaration mistakes.
+        .macro(
+            name: "PeregrineMacros",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The framework: app, routing on Hummingbird, parameters, validation, errors, responses.
+        .target(
+            name: "Peregrine",
+            dependencies: [
+                "PeregrineMacros",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // TestClient over HummingbirdTesting.
+        .target(
+            name: "PeregrineTesting",
+            dependencies: [
+                "Peregrine",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The example app's endpoints (a library, so that its tests can import them) and its executable.
+        .target(
+            name: "ExampleApp",
+            dependencies: ["Peregrine"],
+            path: "Examples/ExampleApp",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "Example",
+            dependencies: ["ExampleApp", "Peregrine"],
+            path: "Examples/Example",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PeregrineTests",
+            dependencies: ["Peregrine", "PeregrineTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PeregrineMacrosTests",
+            dependencies: [
+                "PeregrineMacros",
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ExampleTests",
+            dependencies: ["ExampleApp", "Peregrine", "PeregrineTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,233 @@
+/// A numeric bound written in a constraint (`gt: 0`, `le: 10.5`).
+///
+/// pydantic reports a bound converted to the field's type (`{"gt": 0.0}` for a float field,
+/// `{"gt": 0}` for an integer field), so the literal's kind is kept until the field's type is known.
+public enum Bound: Sendable, Hashable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
+    case int(Int)
+    case double(Double)
+
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(floatLiteral value: Double) { self = .double(value) }
+
+    var doubleValue: Double {
+        switch self {
+        case .int(let value): Double(value)
+        case .double(let value): value
+        }
+    }
+}
+
+/// A regular expression that a string must contain a match of (pydantic's `pattern`, which
+/// searches rather than matching the whole string).
+public final class Pattern: @unchecked Sendable, Hashable {
+    /// The pattern as written; FastAPI echoes it in the error.
+    public let source: String
+    // Regex holds no mutable state once built, so sharing it between requests is safe.
+    private let regex: Regex<AnyRegexOutput>
+
+    /// Compiles `source`. Route and model macros check patterns at compile time; a pattern built at
+    /// run time that does not compile is a programming error and stops the app at start-up.
+    public init(_ source: String) {
+        self.source = source
+        do {
+            regex = try Regex(source)
+        } catch {
+            preconditionFailure("invalid pattern \(source): \(error)")
+        }
+    }
+
+    public func matches(_ string: String) -> Bool {
+        (try? regex.firstMatch(in: string)) != nil
+    }
+
+    public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
+    public func hash(into hasher: inout Hasher) { hasher.combine(source) }
+}
+
+/// The constraints FastAPI and pydantic accept on a parameter or a model field.
+///
+/// Each applies to the types it makes sense for: lengths to strings and arrays, `pattern` to
+/// strings, bounds to numbers. On an `Optional` they apply to the wrapped value when there is one.
+public struct Constraints: Sendable, Hashable {
+    public var minLength: Int?
+    public var maxLength: Int?
+    public var pattern: Pattern?
+    public var gt: Bound?
+    public var ge: Bound?
+    public var lt: Bound?
+    public var le: Bound?
+
+    public init(
+        minLength: Int? = nil,
+        maxLength: Int? = nil,
+        pattern: String? = nil,
+        gt: Bound? = nil,
+        ge: Bound? = nil,
+        lt: Bound? = nil,
+        le: Bound? = nil
+    ) {
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.pattern = pattern.map(Pattern.init)
+        self.gt = gt
+        self.ge = ge
+        self.lt = lt
+        self.le = le
+    }
+
+    public static let none = Constraints()
+
+    public var isEmpty: Bool { self == .none }
+}
+
+extension Constraints {
+    /// Checks a string's length and pattern, recording the first violation as pydantic does.
+    func check(string value: String, input: JSONValue, in context: inout ValidationContext) -> Bool {
+        if minLength != nil || maxLength != nil {
+            // pydantic counts code points, not grapheme clusters.
+            let length = value.unicodeScalars.count
+            if let minLength, length < minLength {
+                context.fail(
+                    "string_too_short",
+                    "String should have at least \(minLength) character\(minLength == 1 ? "" : "s")",
+                    input: input, context: ["min_length": .int(minLength)])
+                return false
+            }
+            if let maxLength, length > maxLength {
+                context.fail(
+                    "string_too_long",
+                    "String should have at most \(maxLength) character\(maxLength == 1 ? "" : "s")",
+                    input: input, context: ["max_length": .int(maxLength)])
+                return false
+            }
+        }
+        if let pattern, !pattern.matches(value) {
+            context.fail(
+                "string_pattern_mismatch", "String should match pattern '\(pattern.source)'",
+                input: input, context: ["pattern": .string(pattern.source)])
+            return false
+        }
+        return true
+    }
+
+    /// Checks a floating-point value against the bounds, in pydantic's order (le, lt, ge, gt).
+    func check(double value: Double, input: JSONValue, in context: inout ValidationContext) -> Bool {
+        if let le, !(value <= le.doubleValue) {
+            return failBound("less_than_equal", "less than or equal to", "le", .double(le.doubleValue), input, &context)
+        }
+        if let lt, !(value < lt.doubleValue) {
+            return failBound("less_than", "less than", "lt", .double(lt.doubleValue), input, &context)
+        }
+        if let ge, !(value >= ge.doubleValue) {
+            return failBound("greater_than_equal", "greater than or equal to", "ge", .double(ge.doubleValue), input, &context)
+        }
+        if let gt, !(value > gt.doubleValue) {
+            return failBound("greater_than", "greater than", "gt", .double(gt.doubleValue), input, &context)
+        }
+        return true
+    }
+
+    /// Checks an integer against the bounds, in pydantic's order (le, lt, ge, gt).
+    func check(integer value: Int, input: JSONValue, in context: inout ValidationContext) -> Bool {
+        func holds(_ bound: Bound, _ compare: (Int, Int) -> Bool, _ compareDouble: (Double, Double) -> Bool) -> Bool {
+            switch bound {
+            case .int(let limit): compare(value, limit)
+            case .double(let limit): compareDouble(Double(value), limit)
+            }
+        }
+        func echo(_ bound: Bound) -> JSONValue {
+            switch bound {
+            case .int(let limit): .int(limit)
+            case .double(let limit): .double(limit)
+            }
+        }
+        if let le, !holds(le, <=, <=) {
+            return failBound("less_than_equal", "less than or equal to", "le", echo(le), input, &context)
+        }
+        if let lt, !holds(lt, <, <) {
+            return failBound("less_than", "less than", "lt", echo(lt), input, &context)
+        }
+        if let ge, !holds(ge, >=, >=) {
+            return failBound("greater_than_equal", "greater than or equal to", "ge", echo(ge), input, &context)
+        }
+        if let gt, !holds(gt, >, >) {
+            return failBound("greater_than", "greater than", "gt", echo(gt), input, &context)
+        }
+        return true
+    }
+
+    /// Checks the number of elements of a list.
+    func check(count: Int, input: JSONValue, in context: inout ValidationContext) -> Bool {
+        if let minLength, count < minLength {
+            context.fail(
+                "too_short",
+                "List should have at least \(minLength) item\(minLength == 1 ? "" : "s") after validation, not \(count)",
+                input: input,
+                context: ["field_type": "List", "min_length": .int(minLength), "actual_length": .int(count)])
+            return false
+        }
+        if let maxLength, count > maxLength {
+            context.fail(
+                "too_long",
+                "List should have at most \(maxLength) item\(maxLength == 1 ? "" : "s") after validation, not \(count)",
+                input: input,
+                context: ["field_type": "List", "max_length": .int(maxLength), "actual_length": .int(count)])
+            return false
+        }
+        return true
+    }
+
+    private func failBound(
+        _ type: String, _ phrase: String, _ key: String, _ bound: JSONValue, _ input: JSONValue,
+        _ context: inout ValidationContext
+    ) -> Bool {
+        context.fail(type, "Input should be \(phrase) \(NumberDisplay.describe(bound))", input: input, context: [key: bound])
+        return false
+    }
+}
+
+/// Formats numbers in error messages the way pydantic-core (written in Rust) does: a float prints
+/// without exponent and without a trailing `.0` (`10`, `10.5`, `0.0001`).
+enum NumberDisplay {
+    static func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .int(let integer): String(integer)
+        case .double(let double): describe(double)
+        default: value.description
+        }
+    }
+
+    static func describe(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-inf" : "inf") }
+        let text = value.description  // shortest round-trip digits, maybe with an exponent
+        let negative = text.hasPrefix("-")
+        let unsigned = negative ? String(text.dropFirst()) : text
+        var mantissa = unsigned
+        var exponent = 0
+        if let e = unsigned.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = String(unsigned[..<e])
+            exponent = Int(unsigned[unsigned.index(after: e)...]) ?? 0
+        }
+        var integerDigits = mantissa
+        var fractionDigits = ""
+        if let dot = mantissa.firstIndex(of: ".") {
+            integerDigits = String(mantissa[..<dot])
+            fractionDigits = String(mantissa[mantissa.index(after: dot)...])
+        }
+        var digits = integerDigits + fractionDigits
+        var pointPosition = integerDigits.count + exponent
+        if pointPosition <= 0 {
+            digits = String(repeating: "0", count: 1 - pointPosition) + digits
+            pointPosition = 1
+        }
+        if digits.count < pointPosition {
+            digits += String(repeating: "0", count: pointPosition - digits.count)
+        }
+        var integerPart = String(digits.prefix(pointPosition))
+        var fractionPart = String(digits.dropFirst(pointPosition))
+        while fractionPart.hasSuffix("0") { fractionPart.removeLast() }
+        while integerPart.count > 1, integerPart.hasPrefix("0") { integerPart.removeFirst() }
+        let body = fractionPart.isEmpty ? integerPart : integerPart + "." + fractionPart
+        return negative ? "-" + body : body
+    }
+}

@@ -1,0 +1,61 @@
+/// A type that can be built from request input with pydantic's rules (its "lax mode").
+///
+/// Every parameter source feeds validation the same way: path, query, header and cookie values
+/// arrive as JSON strings (or arrays of strings for lists), bodies as parsed JSON. So `"5"` becomes
+/// `5` for an `Int` whether it came from a query or a JSON body, as in FastAPI.
+///
+/// Conformances exist for `String`, the integer and floating-point types, `Bool`, `UUID`,
+/// `Optional`, `Array`, `Set`, `Dictionary` with string keys and `JSONValue`; enums get one from
+/// ``ParameterValue``, and models from the `@Model` macro.
+public protocol Validatable {
+    /// Builds a value from `input`, or records every issue found in `context` and returns nil.
+    static func validate(_ input: JSONValue, in context: inout ValidationContext) -> Self?
+
+    /// Checks `constraints` on a value that has already validated, recording the first violation.
+    /// The default accepts everything; strings, numbers, arrays and optionals check what applies.
+    func check(_ constraints: Constraints, input: JSONValue, in context: inout ValidationContext) -> Bool
+
+    /// The value a missing input stands for, when the type has one: `nil` for optionals.
+    /// Types without one (the default) make a missing value a `missing` error.
+    static var valueWhenMissing: Self? { get }
+}
+
+extension Validatable {
+    public func check(_ constraints: Constraints, input: JSONValue, in context: inout ValidationContext) -> Bool {
+        true
+    }
+
+    public static var valueWhenMissing: Self? { nil }
+
+    /// Validates and then checks constraints, the two steps every field goes through.
+    public static func validate(
+        _ input: JSONValue,
+        constraints: Constraints,
+        in context: inout ValidationContext
+    ) -> Self? {
+        guard let value = validate(input, in: &context) else { return nil }
+        if constraints.isEmpty { return value }
+        return value.check(constraints, input: input, in: &context) ? value : nil
+    }
+}
+
+/// A type whose values can come from a path segment, a query string, a header or a cookie: a
+/// scalar with a textual form. Enums with raw values get everything from a bare conformance:
+///
+/// ```swift
+/// enum ModelName: String, CaseIterable, ParameterValue {
+///     case alexnet, resnet, lenet
+/// }
+/// ```
+///
+/// A parameter of such a type is a query parameter unless the path template names it; any other
+/// `Content` type is read from the body, as in FastAPI.
+public protocol ParameterValue: Content {}
+
+/// A type that can be received in a request and sent in a response.
+///
+/// Models conform through the `@Model` macro, which generates validation that reports every
+/// error, honours default values and checks `@Field` constraints. A plain `Codable` type can
+/// conform without the macro; it is then read and written through `Codable`, which stops at the
+/// first error and treats properties with default values as required.
+public protocol Content: Validatable, JSONWritable, Codable, Sendable {}
