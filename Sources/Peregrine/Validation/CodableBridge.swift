@@ -451,3 +451,22 @@ extension JSONValue: Codable {
         }
     }
 }
+
+/// Writes any `Encodable` value as JSON through the same `Encodable` bridge `Content` uses.
+public struct EncodableContent<Value: Encodable>: JSONWritable {
+    public let value: Value
+
+    public init(_ value: Value) {
+        self.value = value
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) {
+        let root = EncodingNode()
+        do {
+            try encodeAny(value, into: root, path: [])
+        } catch {
+            root.value = .null
+        }
+        root.resolved.writeJSON(to: &writer)
+    }
+}

@@ -1,0 +1,59 @@
+/// A value taken from the JSON body.
+///
+/// A route with one body parameter reads the whole body as that parameter; a route with several,
+/// or with one declared `embed: true`, reads an object whose members are named after the
+/// parameters (`{"item": {...}, "user": {...}, "importance": 5}`), exactly as FastAPI does.
+public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
+    public let name: String
+    public let embed: Bool
+    public let constraints: Constraints
+    public let description: String?
+    public let deprecated: Bool
+    let defaultValue: (@Sendable () -> Value)?
+
+    public init(
+        _ name: String, embed: Bool = false, constraints: Constraints = .none, description: String? = nil,
+        deprecated: Bool = false
+    ) {
+        self.name = name
+        self.embed = embed
+        self.defaultValue = nil
+        self.constraints = constraints
+        self.description = description
+        self.deprecated = deprecated
+    }
+
+    public init(
+        _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, embed: Bool = false,
+        constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false
+    ) {
+        self.name = name
+        self.embed = embed
+        self.defaultValue = defaultValue
+        self.constraints = constraints
+        self.description = description
+        self.deprecated = deprecated
+    }
+
+    public var parameter: ParameterDescriptor? {
+        ParameterDescriptor(
+            source: .body, name: name, isRequired: defaultValue == nil && Value.valueWhenMissing == nil,
+            constraints: constraints, description: description, deprecated: deprecated, embed: embed)
+    }
+
+    public func extract(from input: inout RequestInput) async throws -> Value? {
+        if input.embedsBody {
+            // Anything but an object (a list, a scalar, non-JSON text) has no member to read.
+            var raw: JSONValue?
+            if case .json(.object(let object)) = input.body { raw = object[name] }
+            return input.resolve(raw, at: ["body", .key(name)], default: defaultValue, constraints: constraints)
+        }
+        let raw: JSONValue? =
+            switch input.body {
+            case .absent: nil
+            case .json(let value): value
+            case .text(let text): .string(text)
+            }
+        return input.resolve(raw, at: ["body"], default: defaultValue, constraints: constraints)
+    }
+}

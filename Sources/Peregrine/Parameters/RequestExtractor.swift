@@ -1,0 +1,118 @@
+/// Where a parameter's value comes from.
+public enum ParameterSource: String, Sendable, Hashable {
+    case path, query, header, cookie, body
+}
+
+/// What a route declares about one of its parameters: enough to plan body reading, to describe
+/// the route in its OpenAPI document, and to report errors at the right location.
+public struct ParameterDescriptor: Sendable, Hashable {
+    public var source: ParameterSource
+    /// The name on the wire: the path placeholder, query key, header name, cookie name or body key.
+    public var name: String
+    public var isRequired: Bool
+    public var constraints: Constraints
+    public var description: String?
+    public var deprecated: Bool
+    /// For a body parameter, whether it was declared embedded (`@Body(embed: true)`).
+    public var embed: Bool
+
+    public init(
+        source: ParameterSource,
+        name: String,
+        isRequired: Bool,
+        constraints: Constraints = .none,
+        description: String? = nil,
+        deprecated: Bool = false,
+        embed: Bool = false
+    ) {
+        self.source = source
+        self.name = name
+        self.isRequired = isRequired
+        self.constraints = constraints
+        self.description = description
+        self.deprecated = deprecated
+        self.embed = embed
+    }
+}
+
+/// Produces one argument of an endpoint from a request: a path, query, header, cookie or body
+/// parameter, or an injected value such as the ``Request``.
+///
+/// Each parameter source is one small type behind this protocol (axum's extractor idea). The route
+/// macros turn an endpoint's signature into a list of extractors; routes built at run time list
+/// them by hand:
+///
+/// ```swift
+/// app.add(Route(.get, "/hello/{name}", PathParameter<String>("name"),
+///               QueryParameter<Int>("times", default: 1)) { name, times in
+///     String(repeating: name, count: times)
+/// })
+/// ```
+public protocol RequestExtractor: Sendable {
+    associatedtype Value: Sendable
+
+    /// The parameter this extractor reads, or nil for values that are injected rather than sent.
+    var parameter: ParameterDescriptor? { get }
+
+    /// Extracts and validates the value. On failure, records the issues in `input.validation`
+    /// and returns nil; throws only for errors that end the request at once.
+    func extract(from input: inout RequestInput) async throws -> Value?
+}
+
+extension RequestExtractor {
+    public var parameter: ParameterDescriptor? { nil }
+}
+
+/// Chooses the source of an endpoint parameter that names none, from its type, as FastAPI does:
+/// a scalar (``ParameterValue``, optional or not) is a query parameter, an injectable type is
+/// injected, and anything else that validates (models, arrays, dictionaries) is read from the body.
+///
+/// The route macros call these for every parameter without an attribute that the path template
+/// does not name; the compiler picks the overload, so the choice costs nothing at run time.
+public enum InferredParameter {
+    public static func make<Value: ParameterValue & Sendable>(_ type: Value.Type, _ name: String) -> QueryParameter<Value> {
+        QueryParameter(name)
+    }
+
+    public static func make<Value: ParameterValue & Sendable>(
+        _ type: Value.Type, _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value
+    ) -> QueryParameter<Value> {
+        QueryParameter(name, default: defaultValue())
+    }
+
+    public static func make<Value: RequestInjectable>(_ type: Value.Type, _ name: String) -> Injected<Value> {
+        Injected()
+    }
+
+    public static func make<Value: Validatable & Sendable>(_ type: Value.Type, _ name: String) -> BodyParameter<Value> {
+        BodyParameter(name)
+    }
+
+    public static func make<Value: Validatable & Sendable>(
+        _ type: Value.Type, _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value
+    ) -> BodyParameter<Value> {
+        BodyParameter(name, default: defaultValue())
+    }
+}
+
+/// A value handed to endpoints rather than read from the request's parameters.
+public protocol RequestInjectable: Sendable {
+    static func inject(from input: inout RequestInput) -> Self
+}
+
+/// Injects a ``RequestInjectable`` value: the ``Request``, the ``ResponseHead``, the request context.
+public struct Injected<Value: RequestInjectable>: RequestExtractor {
+    public init() {}
+
+    public func extract(from input: inout RequestInput) async throws -> Value? {
+        Value.inject(from: &input)
+    }
+}
+
+extension Request: RequestInjectable {
+    public static func inject(from input: inout RequestInput) -> Request { input.request }
+}
+
+extension AppRequestContext: RequestInjectable {
+    public static func inject(from input: inout RequestInput) -> AppRequestContext { input.context }
+}

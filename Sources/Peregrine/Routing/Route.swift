@@ -1,0 +1,219 @@
+/// Documentation of a route's operation, for its OpenAPI description.
+public struct OperationInfo: Sendable, Hashable {
+    /// A unique name for the operation, by default the endpoint's function name.
+    public var name: String
+    public var summary: String?
+    public var description: String?
+    public var tags: [String]
+    public var deprecated: Bool
+    /// Whether the route appears in the OpenAPI document.
+    public var includeInSchema: Bool
+
+    public init(
+        name: String,
+        summary: String? = nil,
+        description: String? = nil,
+        tags: [String] = [],
+        deprecated: Bool = false,
+        includeInSchema: Bool = true
+    ) {
+        self.name = name
+        self.summary = summary
+        self.description = description
+        self.tags = tags
+        self.deprecated = deprecated
+        self.includeInSchema = includeInSchema
+    }
+}
+
+/// One endpoint: a method, a path template, the extractors that produce its arguments, and the
+/// function that turns them into a response.
+///
+/// The `@Routes` macro builds these from annotated methods. They can also be built at run time:
+///
+/// ```swift
+/// app.add(Route(.get, "/items/{item_id}", PathParameter<Int>("item_id")) { itemID in
+///     ["item_id": JSONValue.int(itemID)] as JSONValue
+/// })
+/// ```
+///
+/// The handler's return value becomes the response: a ``JSONWritable`` or `Encodable` value is
+/// written as JSON with the route's status, a Hummingbird `Response` (or any `ResponseGenerator`)
+/// is sent as it is, and `Void` gives `null`.
+public struct Route: Sendable {
+    public typealias Handler = @Sendable (inout RequestInput) async throws -> Response
+
+    public var method: HTTPRequest.Method
+    public var path: PathTemplate
+    /// The status of a successful response.
+    public var status: HTTPResponse.Status
+    public var operation: OperationInfo
+    /// The request parameters, in declaration order.
+    public let parameters: [ParameterDescriptor]
+    let handler: Handler
+
+    /// Whether the route reads the request body.
+    public var readsBody: Bool { parameters.contains { $0.source == .body } }
+
+    /// Whether body parameters are members of an object named after them: FastAPI embeds them
+    /// when there are several, or when one is declared `embed`.
+    public var embedsBody: Bool {
+        let bodies = parameters.filter { $0.source == .body }
+        return bodies.count > 1 || bodies.contains { $0.embed }
+    }
+
+    init(
+        method: HTTPRequest.Method, path: String, status: HTTPResponse.Status, operation: OperationInfo,
+        parameters: [ParameterDescriptor], handler: @escaping Handler
+    ) {
+        do {
+            self.path = try PathTemplate(path)
+        } catch {
+            // Macro-built routes are checked at compile time; a bad run-time path is a programming error.
+            preconditionFailure("\(error)")
+        }
+        self.method = method
+        self.status = status
+        self.operation = operation
+        self.parameters = parameters
+        self.handler = handler
+    }
+
+    /// Builds the type-erased handler: extract every argument, fail with all issues at once, call
+    /// the endpoint, render its output.
+    static func makeHandler<each Extractor: RequestExtractor, Output>(
+        _ extractors: repeat each Extractor,
+        status: HTTPResponse.Status,
+        endpoint: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output,
+        render: @escaping @Sendable (Output, HTTPResponse.Status, RequestInput) throws -> Response
+    ) -> Handler {
+        { input in
+            let values = (repeat try await (each extractors).extract(from: &input))
+            guard input.validation.isValid else { throw RequestValidationError(input.validation.issues) }
+            let output = try await endpoint(repeat try unwrapExtracted(each values))
+            return try render(output, status, input)
+        }
+    }
+
+    static func descriptors<each Extractor: RequestExtractor>(_ extractors: repeat each Extractor) -> [ParameterDescriptor] {
+        var descriptors: [ParameterDescriptor] = []
+        for extractor in repeat each extractors {
+            if let parameter = extractor.parameter { descriptors.append(parameter) }
+        }
+        return descriptors
+    }
+}
+
+/// An extractor returned nil without recording why; this is a bug in that extractor.
+struct ExtractorContractViolation: Error, CustomStringConvertible {
+    var description: String { "a request extractor returned no value and recorded no validation issue" }
+}
+
+func unwrapExtracted<Value>(_ value: Value?) throws -> Value {
+    guard let value else { throw ExtractorContractViolation() }
+    return value
+}
+
+// MARK: - Building routes, one initializer per kind of output
+
+extension Route {
+    /// A route whose output is written as JSON.
+    public init<each Extractor: RequestExtractor, Output: JSONWritable & SendableMetatype>(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        status: HTTPResponse.Status = .ok,
+        operation: OperationInfo? = nil,
+        _ extractors: repeat each Extractor,
+        handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
+    ) {
+        self.init(
+            method: method, path: path, status: status,
+            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
+            parameters: Self.descriptors(repeat each extractors),
+            handler: Self.makeHandler(repeat each extractors, status: status, endpoint: handler) { output, status, _ in
+                ResponseRendering.json(output, status: status)
+            })
+    }
+
+    /// A route whose output is validated against `responseModel` and written as that model, so
+    /// that fields the model does not declare are left out (FastAPI's `response_model`).
+    public init<each Extractor: RequestExtractor, Output: JSONWritable & SendableMetatype, Model: Validatable & JSONWritable & SendableMetatype>(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        status: HTTPResponse.Status = .ok,
+        responseModel: Model.Type,
+        operation: OperationInfo? = nil,
+        _ extractors: repeat each Extractor,
+        handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
+    ) {
+        self.init(
+            method: method, path: path, status: status,
+            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
+            parameters: Self.descriptors(repeat each extractors),
+            handler: Self.makeHandler(repeat each extractors, status: status, endpoint: handler) { output, status, _ in
+                try ResponseRendering.json(output, as: Model.self, status: status)
+            })
+    }
+
+    /// A route that returns a ready response, sent as it is.
+    @_disfavoredOverload
+    public init<each Extractor: RequestExtractor, Output: ResponseGenerator>(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        status: HTTPResponse.Status = .ok,
+        operation: OperationInfo? = nil,
+        _ extractors: repeat each Extractor,
+        handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
+    ) {
+        self.init(
+            method: method, path: path, status: status,
+            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
+            parameters: Self.descriptors(repeat each extractors),
+            handler: Self.makeHandler(repeat each extractors, status: status, endpoint: handler) { output, _, input in
+                try output.response(from: input.request, context: input.context)
+            })
+    }
+
+    /// A route that returns nothing: the body is `null`, as for a FastAPI endpoint returning `None`.
+    public init<each Extractor: RequestExtractor>(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        status: HTTPResponse.Status = .ok,
+        operation: OperationInfo? = nil,
+        _ extractors: repeat each Extractor,
+        handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Void
+    ) {
+        self.init(
+            method: method, path: path, status: status,
+            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
+            parameters: Self.descriptors(repeat each extractors),
+            handler: Self.makeHandler(repeat each extractors, status: status, endpoint: handler) { _, status, _ in
+                ResponseRendering.json(JSONValue.null, status: status)
+            })
+    }
+
+    /// A route whose output is any `Encodable` value, written as JSON through `Encodable`.
+    @_disfavoredOverload
+    public init<each Extractor: RequestExtractor, Output: Encodable & SendableMetatype>(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        status: HTTPResponse.Status = .ok,
+        operation: OperationInfo? = nil,
+        _ extractors: repeat each Extractor,
+        handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
+    ) {
+        self.init(
+            method: method, path: path, status: status,
+            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
+            parameters: Self.descriptors(repeat each extractors),
+            handler: Self.makeHandler(repeat each extractors, status: status, endpoint: handler) { output, status, _ in
+                ResponseRendering.json(EncodableContent(output), status: status)
+            })
+    }
+
+    /// FastAPI's default operation name for routes without a function name: method and path.
+    static func defaultName(_ method: HTTPRequest.Method, _ path: String) -> String {
+        let cleaned = path.map { $0.isLetter || $0.isNumber ? $0 : "_" }
+        return String(cleaned) + "_" + method.rawValue.lowercased()
+    }
+}

@@ -1,0 +1,198 @@
+import HummingbirdCore
+import Logging
+
+/// Every route of an app in declaration order, and Starlette's matching algorithm over them.
+///
+/// Hummingbird's trie picks the candidate route for a request in constant time. The table decides
+/// the cases where FastAPI's order-sensitive matching gives a different answer: a route declared
+/// earlier that also matches, a path the trie normalised (trailing or doubled slashes), a known
+/// path with another method (405 with `Allow`), and a path that matches once its trailing slash
+/// is toggled (307 redirect).
+final class RouteTable: Sendable {
+    struct Entry: Sendable {
+        let route: Route
+        /// Routes declared earlier, with the same method, whose templates can match the same paths.
+        let earlier: [Int]
+    }
+
+    enum Outcome {
+        case dispatch(Route, [(name: String, value: String)])
+        case methodNotAllowed([HTTPRequest.Method])
+        case redirect(String)
+        case notFound
+    }
+
+    let entries: [Entry]
+    let maxBodySize: Int
+
+    init(routes: [Route], maxBodySize: Int) {
+        self.maxBodySize = maxBodySize
+        var entries: [Entry] = []
+        for (index, route) in routes.enumerated() {
+            let earlier = routes[..<index].indices.filter {
+                routes[$0].method == route.method && Self.overlap(routes[$0].path, route.path)
+                    && routes[$0].path.trieKey != route.path.trieKey
+            }
+            entries.append(Entry(route: route, earlier: earlier))
+        }
+        self.entries = entries
+    }
+
+    /// Whether two templates can match a common path.
+    static func overlap(_ first: PathTemplate, _ second: PathTemplate) -> Bool {
+        var index = 0
+        while index < first.segments.count && index < second.segments.count {
+            switch (first.segments[index], second.segments[index]) {
+            case (.remainder, _), (_, .remainder): return true
+            case (.literal(let a), .literal(let b)) where a != b: return false
+            case (.literal(let a), .parameter), (.parameter, .literal(let a)):
+                if a.isEmpty { return false }
+            default: break
+            }
+            index += 1
+        }
+        return first.segments.count == second.segments.count
+    }
+
+    /// FastAPI's answer for a request: the first route matching path and method; else the first
+    /// matching the path only (405); else a route matching with the trailing slash toggled (307).
+    func resolve(method: HTTPRequest.Method, rawPath: Substring, uri: URI, host: String?) -> Outcome {
+        var partial: Route?
+        for entry in entries {
+            guard let parameters = entry.route.path.match(rawPath) else { continue }
+            if entry.route.method == method { return .dispatch(entry.route, parameters) }
+            if partial == nil { partial = entry.route }
+        }
+        if let partial {
+            return .methodNotAllowed([partial.method])
+        }
+        if rawPath != "/" {
+            let toggled = rawPath.hasSuffix("/") ? rawPath.dropLast() : rawPath + "/"
+            if entries.contains(where: { $0.route.path.match(toggled[...]) != nil }) {
+                var location = "http://\(host ?? "localhost")\(toggled)"
+                if let query = uri.query { location += "?\(query)" }
+                return .redirect(location)
+            }
+        }
+        return .notFound
+    }
+
+    /// The route an earlier declaration gives precedence to, if any.
+    func precedingMatch(for index: Int, rawPath: Substring) -> (Route, [(name: String, value: String)])? {
+        for earlier in entries[index].earlier {
+            if let parameters = entries[earlier].route.path.match(rawPath) {
+                return (entries[earlier].route, parameters)
+            }
+        }
+        return nil
+    }
+}
+
+/// The Hummingbird responder registered in the trie for one path shape and method. The shape can
+/// cover several templates that differ in slashes only (`/items` and `/items/`).
+struct RouteResponder: HTTPResponder {
+    typealias Context = AppRequestContext
+
+    let variants: [(index: Int, route: Route)]
+    let table: RouteTable
+
+    func respond(to request: Request, context: AppRequestContext) async throws -> Response {
+        let rawPath = request.uri.path[...]
+        for variant in variants {
+            guard let parameters = variant.route.path.match(rawPath) else { continue }
+            if let (earlier, earlierParameters) = table.precedingMatch(for: variant.index, rawPath: rawPath) {
+                return try await RouteRunner.run(earlier, parameters: earlierParameters, request: request, context: context, table: table)
+            }
+            return try await RouteRunner.run(variant.route, parameters: parameters, request: request, context: context, table: table)
+        }
+        return try await RouteRunner.resolveAndRun(request: request, context: context, table: table)
+    }
+}
+
+/// Runs one route for one request.
+enum RouteRunner {
+    static func run(
+        _ route: Route, parameters: [(name: String, value: String)], request: Request, context: AppRequestContext,
+        table: RouteTable
+    ) async throws -> Response {
+        var request = request
+        let body: RequestBodyValue = route.readsBody ? try await readBody(&request, limit: table.maxBodySize) : .absent
+        context.coreContext.endpointPath.value = route.path.description
+        var input = RequestInput(
+            request: request, context: context, pathParameters: parameters, body: body, embedsBody: route.embedsBody)
+        var response = try await route.handler(&input)
+        input.responseHead?.apply(to: &response)
+        return response
+    }
+
+    /// Answers a request the trie could not place exactly, the way FastAPI's router would.
+    static func resolveAndRun(request: Request, context: AppRequestContext, table: RouteTable) async throws -> Response {
+        switch table.resolve(
+            method: request.method, rawPath: request.uri.path[...], uri: request.uri, host: request.head.authority)
+        {
+        case .dispatch(let route, let parameters):
+            return try await run(route, parameters: parameters, request: request, context: context, table: table)
+        case .methodNotAllowed(let methods):
+            var response = JSONResponse(status: .methodNotAllowed, content: ["detail": "Method Not Allowed"] as JSONValue).response
+            response.headers[.allow] = methods.map { $0.rawValue }.joined(separator: ", ")
+            return response
+        case .redirect(let location):
+            var headers = HTTPFields()
+            headers[.location] = location
+            return Response(status: .temporaryRedirect, headers: headers)
+        case .notFound:
+            throw HTTPException(.notFound)
+        }
+    }
+
+    /// Reads the body the way FastAPI does: JSON for `application/json` and `application/*+json`,
+    /// text otherwise; an empty body counts as absent.
+    static func readBody(_ request: inout Request, limit: Int) async throws -> RequestBodyValue {
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+            throw HTTPException(.contentTooLarge, detail: "Content Too Large")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw HTTPException(.contentTooLarge, detail: "Content Too Large")
+        }
+        guard buffer.readableBytes > 0 else { return .absent }
+        guard isJSON(request.headers[.contentType]) else {
+            return .text(String(buffer: buffer))
+        }
+        let result = buffer.withUnsafeReadableBytes { raw in
+            JSONParser.parse(buffer: raw.assumingMemoryBound(to: UInt8.self))
+        }
+        switch result {
+        case .success(let value):
+            return .json(value)
+        case .failure(.syntax(let message, let position)):
+            throw RequestValidationError([
+                ValidationIssue(
+                    type: "json_invalid", location: ["body", .index(position)], message: "JSON decode error",
+                    input: .object([:]), context: ["error": .string(message)])
+            ])
+        case .failure(.invalidUTF8), .failure(.nestingTooDeep):
+            throw HTTPException(.badRequest, detail: "There was an error parsing the body")
+        }
+    }
+
+    /// Whether a `Content-Type` names JSON, parsed as Python's `email.message` parses it.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
+        let parts = mediaType.trimmingWhitespace().lowercased().split(separator: "/", maxSplits: 1)
+        guard parts.count == 2, parts[0] == "application" else { return false }
+        return parts[1] == "json" || parts[1].hasSuffix("+json")
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> Substring {
+        var result = self
+        while let first = result.first, first.isWhitespace { result.removeFirst() }
+        while let last = result.last, last.isWhitespace { result.removeLast() }
+        return result
+    }
+}
