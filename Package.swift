@@ -58,6 +58,7 @@ let package = Package(
             dependencies: [
                 "Peregrine",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,1 +1,15 @@
 import Peregrine
+
+/// The example app: the endpoints of `shared/parity/reference_app.py`, section by section, each
+/// answering exactly as the FastAPI original does.
+public func makeExampleApp() -> App {
+    let app = App(title: "Parity reference", version: "1.0.0")
+    app.include(PathAndQueryParameters())
+    app.include(RequestBodies())
+    app.include(HeadersAndCookies())
+    app.include(ResponseModels())
+    app.include(Errors())
+    app.include(Responses())
+    Errors.registerHandlers(on: app)
+    return app
+}

@@ -1,3 +1,12 @@
 import SwiftCompilerPlugin
 import SwiftSyntaxMacros
-@main struct PeregrinePlugin: CompilerPlugin { let providingMacros: [any Macro.Type] = [] }
+
+@main
+struct PeregrinePlugin: CompilerPlugin {
+    let providingMacros: [any Macro.Type] = [
+        RoutesMacro.self,
+        RouteMarkerMacro.self,
+        ModelMacro.self,
+        FieldMarkerMacro.self,
+    ]
+}

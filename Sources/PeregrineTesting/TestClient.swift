@@ -1,1 +1,201 @@
+import Foundation
 import HummingbirdTesting
+import NIOCore
+import Peregrine
+
+/// How a test reaches the app.
+public enum TestMode: Sendable {
+    /// Requests go straight to the app's responder, with no socket: fast, for most tests.
+    case inProcess
+    /// The app serves on a loopback port and requests go over HTTP, for what only a real
+    /// connection shows.
+    case live
+}
+
+extension App {
+    /// Runs `test` with a client for the app, like FastAPI's `TestClient(app)`:
+    ///
+    /// ```swift
+    /// try await app.test { client in
+    ///     let response = try await client.get("/items/5?q=x")
+    ///     #expect(response.status == .ok)
+    ///     #expect(try response.json() == ["item_id": 5, "q": "x"])
+    /// }
+    /// ```
+    public func test<Value: Sendable>(
+        _ mode: TestMode = .inProcess, _ test: @Sendable (TestClient) async throws -> Value
+    ) async throws -> Value {
+        let application = makeApplication(host: "127.0.0.1", port: 0)
+        return try await application.test(mode == .inProcess ? .router : .live) { client in
+            try await test(TestClient(base: client))
+        }
+    }
+}
+
+/// Sends requests to an app under test and returns complete responses.
+public struct TestClient: Sendable {
+    let base: any TestClientProtocol
+
+    /// Sends a request. `json` is encoded and sent with `content-type: application/json`; `body`
+    /// is sent as it is; `cookies` become one `Cookie` header.
+    public func request(
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        headers: KeyValuePairs<String, String> = [:],
+        cookies: KeyValuePairs<String, String> = [:],
+        body: String? = nil
+    ) async throws -> TestResponse {
+        try await send(method, uri, headers: headers, cookies: cookies, body: body.map { ByteBuffer(string: $0) }, json: false)
+    }
+
+    /// Sends a request whose body is `json`.
+    public func request(
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        json: some JSONWritable,
+        headers: KeyValuePairs<String, String> = [:],
+        cookies: KeyValuePairs<String, String> = [:]
+    ) async throws -> TestResponse {
+        var writer = JSONWriter()
+        json.writeJSON(to: &writer)
+        return try await send(method, uri, headers: headers, cookies: cookies, body: ByteBuffer(bytes: writer.bytes), json: true)
+    }
+
+    public func get(
+        _ uri: String, headers: KeyValuePairs<String, String> = [:], cookies: KeyValuePairs<String, String> = [:]
+    ) async throws -> TestResponse {
+        try await request(.get, uri, headers: headers, cookies: cookies)
+    }
+
+    public func delete(
+        _ uri: String, headers: KeyValuePairs<String, String> = [:], cookies: KeyValuePairs<String, String> = [:]
+    ) async throws -> TestResponse {
+        try await request(.delete, uri, headers: headers, cookies: cookies)
+    }
+
+    public func head(
+        _ uri: String, headers: KeyValuePairs<String, String> = [:], cookies: KeyValuePairs<String, String> = [:]
+    ) async throws -> TestResponse {
+        try await request(.head, uri, headers: headers, cookies: cookies)
+    }
+
+    public func options(
+        _ uri: String, headers: KeyValuePairs<String, String> = [:], cookies: KeyValuePairs<String, String> = [:]
+    ) async throws -> TestResponse {
+        try await request(.options, uri, headers: headers, cookies: cookies)
+    }
+
+    public func post(
+        _ uri: String, body: String? = nil, headers: KeyValuePairs<String, String> = [:],
+        cookies: KeyValuePairs<String, String> = [:]
+    ) async throws -> TestResponse {
+        try await request(.post, uri, headers: headers, cookies: cookies, body: body)
+    }
+
+    public func post(
+        _ uri: String, json: some JSONWritable, headers: KeyValuePairs<String, String> = [:],
+        cookies: KeyValuePairs<String, String> = [:]
+    ) async throws -> TestResponse {
+        try await request(.post, uri, json: json, headers: headers, cookies: cookies)
+    }
+
+    public func put(
+        _ uri: String, body: String? = nil, headers: KeyValuePairs<String, String> = [:],
+        cookies: KeyValuePairs<String, String> = [:]
+    ) async throws -> TestResponse {
+        try await request(.put, uri, headers: headers, cookies: cookies, body: body)
+    }
+
+    public func put(
+        _ uri: String, json: some JSONWritable, headers: KeyValuePairs<String, String> = [:],
+        cookies: KeyValuePairs<String, String> = [:]
+    ) async throws -> TestResponse {
+        try await request(.put, uri, json: json, headers: headers, cookies: cookies)
+    }
+
+    public func patch(
+        _ uri: String, json: some JSONWritable, headers: KeyValuePairs<String, String> = [:],
+        cookies: KeyValuePairs<String, String> = [:]
+    ) async throws -> TestResponse {
+        try await request(.patch, uri, json: json, headers: headers, cookies: cookies)
+    }
+
+    private func send(
+        _ method: HTTPRequest.Method, _ uri: String, headers: KeyValuePairs<String, String>,
+        cookies: KeyValuePairs<String, String>, body: ByteBuffer?, json: Bool
+    ) async throws -> TestResponse {
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            guard let fieldName = HTTPField.Name(name) else { throw TestClientError.invalidHeaderName(name) }
+            fields.append(HTTPField(name: fieldName, value: value))
+        }
+        if json && fields[.contentType] == nil { fields[.contentType] = "application/json" }
+        if !cookies.isEmpty {
+            fields[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        }
+        let response = try await base.execute(uri: uri, method: method, headers: fields, body: body)
+        return TestResponse(status: response.status, headers: response.headers, body: response.body)
+    }
+}
+
+public enum TestClientError: Error, CustomStringConvertible {
+    case invalidHeaderName(String)
+    case notJSON(String)
+    case invalidContent([ValidationIssue])
+
+    public var description: String {
+        switch self {
+        case .invalidHeaderName(let name): "'\(name)' is not a valid header name"
+        case .notJSON(let text): "the response body is not JSON: \(text.prefix(200))"
+        case .invalidContent(let issues): "the response body does not validate: \(issues)"
+        }
+    }
+}
+
+/// A complete response received by the ``TestClient``.
+public struct TestResponse: Sendable {
+    public let status: HTTPResponse.Status
+    public let headers: HTTPFields
+    public let body: ByteBuffer
+
+    /// The status code as a number, like FastAPI's `response.status_code`.
+    public var statusCode: Int { status.code }
+
+    /// The body as UTF-8 text.
+    public var text: String { String(buffer: body) }
+
+    /// The value of the first header named `name` (case-insensitive), like `response.headers["x-error"]`.
+    public func header(_ name: String) -> String? {
+        HTTPField.Name(name).flatMap { headers[$0] }
+    }
+
+    /// Every `Set-Cookie` header's name and value.
+    public var cookies: [String: String] {
+        var cookies: [String: String] = [:]
+        for value in headers[values: .setCookie] {
+            let pair = value.split(separator: ";", maxSplits: 1).first ?? ""
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { cookies[String(parts[0])] = String(parts[1]) }
+        }
+        return cookies
+    }
+
+    /// The body parsed as JSON, like `response.json()`.
+    public func json() throws -> JSONValue {
+        let bytes = Array(body.readableBytesView)
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw TestClientError.notJSON(text)
+        }
+    }
+
+    /// The body validated as `type`.
+    public func decode<Value: Validatable>(_ type: Value.Type) throws -> Value {
+        var context = ValidationContext()
+        guard let value = Value.validate(try json(), in: &context) else {
+            throw TestClientError.invalidContent(context.issues)
+        }
+        return value
+    }
+}
