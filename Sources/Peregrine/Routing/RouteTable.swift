@@ -1,5 +1,6 @@
 import HummingbirdCore
 import Logging
+import NIOCore
 
 /// Every route of an app in declaration order, and Starlette's matching algorithm over them.
 ///
@@ -116,8 +117,8 @@ enum RouteRunner {
         table: RouteTable
     ) async throws -> Response {
         var request = request
-        let body: RequestBodyValue = route.readsBody ? try await readBody(&request, limit: table.maxBodySize) : .absent
         context.coreContext.endpointPath.value = route.path.description
+        let body: RequestBodyValue = route.readsBody ? try await readBody(&request, limit: table.maxBodySize) : .absent
         var input = RequestInput(
             request: request, context: context, pathParameters: parameters, body: body, embedsBody: route.embedsBody)
         var response = try await route.handler(&input)
@@ -155,6 +156,8 @@ enum RouteRunner {
         do {
             buffer = try await request.collectBody(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw HTTPException(.contentTooLarge, detail: "Content Too Large")
+        } catch is NIOTooManyBytesError {
             throw HTTPException(.contentTooLarge, detail: "Content Too Large")
         }
         guard buffer.readableBytes > 0 else { return .absent }

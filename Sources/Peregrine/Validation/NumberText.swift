@@ -38,7 +38,10 @@ enum NumberText {
     }
 
     static func parseDouble(_ text: String) -> Double? {
-        let scalars = Array(trimmed(text).unicodeScalars)
+        let trimmedText = trimmed(text)
+        // pydantic accepts digit separators only in text without surrounding whitespace.
+        if trimmedText.utf8.count != text.utf8.count && text.utf8.contains(UInt8(ascii: "_")) { return nil }
+        let scalars = Array(trimmedText.unicodeScalars)
         var position = 0
         var negative = false
         if position < scalars.count, scalars[position] == "-" || scalars[position] == "+" {

@@ -1,0 +1,35 @@
+import PeregrineMacros
+import SwiftSyntaxBuilder
+import SwiftSyntaxMacroExpansion
+import SwiftSyntaxMacrosGenericTestSupport
+import Testing
+
+let peregrineMacros: [String: MacroSpec] = [
+    "Routes": MacroSpec(type: RoutesMacro.self, conformances: ["APIRouter"]),
+    "GET": MacroSpec(type: RouteMarkerMacro.self),
+    "POST": MacroSpec(type: RouteMarkerMacro.self),
+    "PUT": MacroSpec(type: RouteMarkerMacro.self),
+    "PATCH": MacroSpec(type: RouteMarkerMacro.self),
+    "DELETE": MacroSpec(type: RouteMarkerMacro.self),
+    "HEAD": MacroSpec(type: RouteMarkerMacro.self),
+    "OPTIONS": MacroSpec(type: RouteMarkerMacro.self),
+    "Model": MacroSpec(type: ModelMacro.self, conformances: ["Content"]),
+    "Field": MacroSpec(type: FieldMarkerMacro.self),
+]
+
+/// Expands the Peregrine macros in `source` and checks the result, diagnostics and fix-its.
+func assertExpansion(
+    _ source: String,
+    expandedSource: String,
+    diagnostics: [DiagnosticSpec] = [],
+    applyFixIts: [String]? = nil,
+    fixedSource: String? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    assertMacroExpansion(
+        source, expandedSource: expandedSource, diagnostics: diagnostics, macroSpecs: peregrineMacros,
+        applyFixIts: applyFixIts, fixedSource: fixedSource,
+        failureHandler: { failure in
+            Issue.record("\(failure.message)", sourceLocation: sourceLocation)
+        })
+}

@@ -1,0 +1,124 @@
+import SwiftSyntaxMacrosGenericTestSupport
+import Testing
+
+@Suite("@Model expansion")
+struct ModelExpansionTests {
+    @Test("fields with defaults, optionals, constraints and aliases")
+    func fields() {
+        assertExpansion(
+            """
+            @Model
+            public struct Item {
+                public var name: String
+                @Field(maxLength: 300) public var description: String? = nil
+                @Field(alias: "unit_price", gt: 0) public var price: Double
+                public var tags: [String] = []
+                public let kind = "item"
+                public var label: String { name }
+                public static var count = 0
+            }
+            """,
+            expandedSource: """
+                public struct Item {
+                    public var name: String
+                    public var description: String? = nil
+                    public var price: Double
+                    public var tags: [String] = []
+                    public let kind = "item"
+                    public var label: String { name }
+                    public static var count = 0
+                }
+
+                extension Item: Content {
+                    private init(_validatedFields name: String, description: String?, price: Double, tags: [String]) {
+                        self.name = name
+                        self.description = description
+                        self.price = price
+                        self.tags = tags
+                    }
+
+                    public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> Item? {
+                        guard case .object(let object) = input else {
+                            context.fail("model_attributes_type", "Input should be a valid dictionary or object to extract fields from", input: input)
+                            return nil
+                        }
+                        let name: String? = ModelField.resolve(object["name"], key: "name", in: input, default: nil, constraints: .none, context: &context)
+                        let description: String?? = ModelField.resolve(object["description"], key: "description", in: input, default: {
+                                nil
+                            }, constraints: Constraints(maxLength: 300), context: &context)
+                        let price: Double? = ModelField.resolve(object["unit_price"], key: "unit_price", in: input, default: nil, constraints: Constraints(gt: 0), context: &context)
+                        let tags: [String]? = ModelField.resolve(object["tags"], key: "tags", in: input, default: {
+                                []
+                            }, constraints: .none, context: &context)
+                        guard let name, let description, let price, let tags else {
+                            return nil
+                        }
+                        return Self(_validatedFields: name, description: description, price: price, tags: tags)
+                    }
+
+                    public init(from decoder: any Decoder) throws {
+                        self = try ModelCoding.decode(Self.self, from: decoder)
+                    }
+
+                    public func encode(to encoder: any Encoder) throws {
+                        try ModelCoding.encode(self, to: encoder)
+                    }
+
+                    public func writeJSON(to writer: inout JSONWriter) {
+                        writer.writeObject { writer in
+                            writer.writeMember("name", self.name)
+                            writer.writeMember("description", self.description)
+                            writer.writeMember("unit_price", self.price)
+                            writer.writeMember("tags", self.tags)
+                        }
+                    }
+                }
+                """)
+    }
+
+    @Test("a field without a type annotation is an error")
+    func fieldWithoutType() {
+        assertExpansion(
+            """
+            @Model
+            struct Counter {
+                var count = 0
+            }
+            """,
+            expandedSource: """
+                struct Counter {
+                    var count = 0
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(message: "field 'count' needs a type annotation, such as 'count: String'", line: 3, column: 9)
+            ])
+    }
+
+    @Test("@Model applies to structs only, @Field to properties only")
+    func wrongDeclarations() {
+        assertExpansion(
+            """
+            @Model
+            enum Kind {
+                case a
+            }
+            struct Plain {
+                @Field(gt: 0)
+                func f() {}
+            }
+            """,
+            expandedSource: """
+                enum Kind {
+                    case a
+                }
+                struct Plain {
+                    func f() {}
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(message: "@Model applies to structs", line: 1, column: 1),
+                DiagnosticSpec(message: "@Field applies to stored properties of a @Model type", line: 6, column: 5),
+            ])
+    }
+}
