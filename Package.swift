@@ -96,6 +96,7 @@ let package = Package(
         .testTarget(
             name: "ExampleTests",
             dependencies: ["ExampleApp", "Peregrine", "PeregrineTesting"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -48,6 +48,22 @@ public struct TestClient: Sendable {
         try await send(method, uri, headers: headers, cookies: cookies, body: body.map { ByteBuffer(string: $0) }, json: false)
     }
 
+    /// Sends a request with headers given as a list, which may repeat a name.
+    public func request(
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        headerList: [(String, String)],
+        body: String? = nil
+    ) async throws -> TestResponse {
+        var fields = HTTPFields()
+        for (name, value) in headerList {
+            guard let fieldName = HTTPField.Name(name) else { throw TestClientError.invalidHeaderName(name) }
+            fields.append(HTTPField(name: fieldName, value: value))
+        }
+        let response = try await base.execute(uri: uri, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
+        return TestResponse(status: response.status, headers: response.headers, body: response.body)
+    }
+
     /// Sends a request whose body is `json`.
     public func request(
         _ method: HTTPRequest.Method,

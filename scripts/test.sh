@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test suite of Peregrine, the way CI does:
+#   1. installs the Python tools the parity comparison needs (FastAPI, uvicorn) into .venv-test,
+#      when ../shared (the FastAPI reference app) is present;
+#   2. builds everything, tests included, in debug mode;
+#   3. runs `swift test`;
+#   4. checks the example executable's command line and its graceful stop on SIGINT and SIGTERM;
+#   5. compares the example app with the FastAPI reference app, request for request, on the shared
+#      cases of the sections ported so far (Tests/Parity/sections.txt) and on our extra cases.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+shared="$root/../shared"
+
+if [ -d "$shared/parity" ]; then
+    echo "== installing FastAPI and uvicorn into .venv-test"
+    python3 -m venv .venv-test
+    .venv-test/bin/pip install --quiet --disable-pip-version-check fastapi uvicorn python-multipart
+fi
+
+echo "== swift build --build-tests"
+swift build --build-tests
+
+echo "== swift test"
+swift test --skip-build
+
+echo "== example command line and signals"
+scripts/check-example-cli.sh "$root/.build/debug/Example"
+
+if [ -d "$shared/parity" ]; then
+    echo "== parity with FastAPI: shared cases of the ported sections"
+    cases=$(mktemp --suffix=.json)
+    trap 'rm -f "$cases"' EXIT
+    .venv-test/bin/python - "$shared/parity/cases.json" Tests/Parity/sections.txt "$cases" <<'PY'
+import json, sys
+cases, sections, out = sys.argv[1:]
+prefixes = tuple(l.strip() for l in open(sections) if l.strip() and not l.startswith("#"))
+selected = [c for c in json.load(open(cases)) if c["name"].startswith(prefixes)]
+json.dump(selected, open(out, "w"))
+print(f"{len(selected)} shared cases selected")
+PY
+    PATH="$root/.venv-test/bin:$PATH" "$shared/parity/run.sh" "$cases" -- "$root/.build/debug/Example"
+    echo "== parity with FastAPI: extra cases"
+    PATH="$root/.venv-test/bin:$PATH" "$shared/parity/run.sh" "$root/Tests/Parity/extra_cases.json" -- "$root/.build/debug/Example"
+else
+    echo "== ../shared not found: parity comparison skipped"
+fi
+echo "== all tests passed"
