@@ -78,6 +78,7 @@ let package = Package(
         .testTarget(
             name: "PeregrineTests",
             dependencies: ["Peregrine", "PeregrineTesting"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

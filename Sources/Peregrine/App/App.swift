@@ -18,6 +18,9 @@ public final class App: Sendable {
     public let version: String
     /// The largest request body read, in bytes; larger ones are answered with 413.
     public let maxBodySize: Int
+    /// The logger requests log to (each line carries the request's id); `run()` sets its level
+    /// from `--log-level`.
+    public let logger: Logger
 
     private struct Setup {
         var routes: [Route] = []
@@ -28,10 +31,11 @@ public final class App: Sendable {
 
     private let setup = Mutex(Setup())
 
-    public init(title: String = "Peregrine", version: String = "0.1.0", maxBodySize: Int = 1 << 20) {
+    public init(title: String = "Peregrine", version: String = "0.1.0", maxBodySize: Int = 1 << 20, logger: Logger? = nil) {
         self.title = title
         self.version = version
         self.maxBodySize = maxBodySize
+        self.logger = logger ?? Logger(label: title)
     }
 
     /// Adds the routes of `router`, with `prefix` before their paths and `tags` added to theirs:
@@ -102,7 +106,7 @@ public final class App: Sendable {
         Application(
             responder: makeResponder(),
             configuration: .init(address: .hostname(host, port: port)),
-            logger: logger ?? Logger(label: title))
+            logger: logger ?? self.logger)
     }
 
     /// Serves the app until SIGINT or SIGTERM, then finishes in-flight requests and stops.
@@ -111,7 +115,7 @@ public final class App: Sendable {
     /// environment (`HOST`, `PORT`) says otherwise.
     public func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async throws {
         let options = ServerOptions.parseOrExit(arguments)
-        var logger = Logger(label: title)
+        var logger = self.logger
         logger.logLevel = options.logLevel
         let application = makeApplication(host: options.host, port: options.port, logger: logger)
         try await application.runService()

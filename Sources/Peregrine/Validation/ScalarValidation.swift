@@ -29,6 +29,10 @@ extension Bool: ParameterValue {
             return nil
         case .double(let value) where value == 0 || value == 1:
             return value == 1
+        case .double(let value) where Int(exactly: value) != nil:
+            // pydantic treats a float with an exact integer value as that integer.
+            context.fail("bool_parsing", "Input should be a valid boolean, unable to interpret input", input: input)
+            return nil
         case .string(let text):
             switch text.lowercased() {
             case "1", "on", "t", "true", "y", "yes": return true
