@@ -146,8 +146,12 @@ struct Endpoint {
         let isThrowing = effects?.throwsClause != nil
         let isStatic = function.modifiers.contains { $0.name.tokenKind == .keyword(.static) }
         let receiver = isStatic ? "Self" : "self"
+        // `return` keeps a value-returning call from matching the route initializer for Void
+        // endpoints, which a single-expression closure otherwise could.
+        let returnType = function.signature.returnClause?.type.trimmedDescription
+        let returnsValue = returnType != nil && returnType != "Void" && returnType != "()"
         let call =
-            (isThrowing ? "try " : "") + (isAsync ? "await " : "")
+            (returnsValue ? "return " : "") + (isThrowing ? "try " : "") + (isAsync ? "await " : "")
             + "\(receiver).\(function.name.text)(\(callArguments.joined(separator: ", ")))"
         let capture = isStatic ? "" : "[self] "
         let closureHead = closureParameters.isEmpty ? "\(capture)in" : "\(capture)\(closureParameters.joined(separator: ", ")) in"

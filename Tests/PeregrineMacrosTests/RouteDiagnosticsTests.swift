@@ -208,10 +208,10 @@ struct RouteDiagnosticsTests {
                     var routes: [Route] {
                         [
                             Route(.get, "/users/{user_id}", operation: OperationInfo(name: "user"), PathParameter<String>("user_id")) { [self] p0 in
-                                self.user(user_id: p0)
+                                return self.user(user_id: p0)
                             },
                             Route(.get, "/users/me", operation: OperationInfo(name: "me")) { [self] in
-                                self.me()
+                                return self.me()
                             },
                         ]
                     }

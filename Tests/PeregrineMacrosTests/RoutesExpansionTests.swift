@@ -27,7 +27,7 @@ struct RoutesExpansionTests {
                     var routes: [Route] {
                         [
                             Route(.get, "/items/{item_id}", status: .ok, operation: OperationInfo(name: "readItem", description: "Reads one item.", tags: ["items"]), PathParameter<Int>("item_id"), InferredParameter.make((String?).self, "q", default: nil), QueryParameter<String>("tag", default: "abc", constraints: Constraints(minLength: 3)), HeaderParameter<String?>("user-agent"), CookieParameter<String>("session"), InferredParameter.make((Item).self, "item"), InferredParameter.make((ResponseHead).self, "response")) { [self] p0, p1, p2, p3, p4, p5, p6 in
-                                try await self.readItem(item_id: p0, q: p1, tag: p2, user_agent: p3, session: p4, item: p5, response: p6)
+                                return try await self.readItem(item_id: p0, q: p1, tag: p2, user_agent: p3, session: p4, item: p5, response: p6)
                             },
                         ]
                     }
@@ -61,7 +61,7 @@ struct RoutesExpansionTests {
                     public var routes: [Route] {
                         [
                             Route(.post, "/users/", status: .created, responseModel: UserOut.self, operation: OperationInfo(name: "create"), InferredParameter.make((UserIn).self, "user"), BodyParameter<Int>("importance", embed: true, constraints: Constraints(gt: 0)), QueryParameter<Int>("page-size", default: 10), HeaderParameter<[String]>("x_token", default: [])) { p0, p1, p2, p3 in
-                                Self.create(p0, importance: p1, pageSize: p2, x_token: p3)
+                                return Self.create(p0, importance: p1, pageSize: p2, x_token: p3)
                             },
                             Route(.delete, "/users/{id}", operation: OperationInfo(name: "remove"), PathParameter<String>("id")) { [self] p0 in
                                 self.remove(id: p0)
@@ -91,7 +91,7 @@ struct RoutesExpansionTests {
                     var routes: [Route] {
                         [
                             Route(.get, "/h", operation: OperationInfo(name: "h"), HeaderParameter<String>("user-agent"), HeaderParameter<Int>("X-Custom")) { [self] p0, p1 in
-                                self.h(userAgent: p0, custom: p1)
+                                return self.h(userAgent: p0, custom: p1)
                             },
                         ]
                     }

@@ -439,6 +439,14 @@ extension JSONValue: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
+        if case .object = self {} else { return try encodeSingle(to: encoder) }
+        if case .object(let object) = self {
+            var keyed = encoder.container(keyedBy: MemberKey.self)
+            for (key, value) in object { try keyed.encode(value, forKey: MemberKey(stringValue: key)) }
+        }
+    }
+
+    private func encodeSingle(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -447,9 +455,17 @@ extension JSONValue: Codable {
         case .double(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .array(let values): try container.encode(values)
-        case .object(let object): try container.encode(Dictionary(uniqueKeysWithValues: Array(object)))
+        case .object:
+            break
         }
     }
+}
+
+private struct MemberKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
 
 /// Writes any `Encodable` value as JSON through the same `Encodable` bridge `Content` uses.
