@@ -77,7 +77,11 @@ let package = Package(
         ),
         .testTarget(
             name: "PeregrineTests",
-            dependencies: ["Peregrine", "PeregrineTesting"],
+            dependencies: [
+                "Peregrine", "PeregrineTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

@@ -36,6 +36,9 @@ extension App {
 public struct TestClient: Sendable {
     let base: any TestClientProtocol
 
+    /// The port the app listens on, in ``TestMode/live`` mode.
+    public var port: Int? { base.port }
+
     /// Sends a request. `json` is encoded and sent with `content-type: application/json`; `body`
     /// is sent as it is; `cookies` become one `Cookie` header.
     public func request(

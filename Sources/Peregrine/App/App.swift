@@ -1,4 +1,4 @@
-import ArgumentParser
+import Foundation
 import Logging
 import Synchronization
 
@@ -113,11 +113,14 @@ public final class App: Sendable {
     ///
     /// The address is 127.0.0.1:8000 unless the command line (`--host`, `--port`) or the
     /// environment (`HOST`, `PORT`) says otherwise.
-    public func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async throws {
-        let options = ServerOptions.parseOrExit(arguments)
+    public func run(
+        arguments: [String] = Array(CommandLine.arguments.dropFirst()),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws {
+        let settings = ServerSettings.resolveOrExit(arguments: arguments, environment: environment)
         var logger = self.logger
-        logger.logLevel = options.logLevel
-        let application = makeApplication(host: options.host, port: options.port, logger: logger)
+        logger.logLevel = settings.logLevel
+        let application = makeApplication(host: settings.host, port: settings.port, logger: logger)
         try await application.runService()
     }
 }
