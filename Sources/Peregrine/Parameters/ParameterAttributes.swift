@@ -1,79 +1,65 @@
-// The attributes that refine an endpoint parameter, written as property wrappers so that they can
-// annotate function parameters. They hold no behaviour: the `@Routes` macro reads their arguments
-// and generates the matching extractor. Arguments mirror FastAPI's `Query(...)`, `Path(...)` and
-// friends.
+/// An attribute that refines an endpoint parameter: `@Query`, `@Path`, `@Header`, `@Cookie`,
+/// `@Body`. Written as a property wrapper so that it can annotate a function parameter; it holds
+/// no behaviour, since the `@Routes` macro reads its arguments and generates the extractor.
+/// Arguments mirror FastAPI's `Query(...)`, `Path(...)` and friends.
+@propertyWrapper
+public struct ParameterAttribute<Location: ParameterLocation, Value> {
+    private var value: Value
+
+    public var wrappedValue: Value {
+        get { value }
+        set { value = newValue }
+    }
+}
+
+/// Locations whose attribute takes only a name, constraints and documentation.
+public protocol PlainAttributeLocation: ParameterLocation {}
+extension PathLocation: PlainAttributeLocation {}
+extension QueryLocation: PlainAttributeLocation {}
+extension CookieLocation: PlainAttributeLocation {}
 
 /// Reads a parameter from the query string: `@Query(minLength: 3, maxLength: 50) q: String? = nil`.
 /// An array parameter reads every value of its key.
-@propertyWrapper
-public struct Query<Value> {
-    public var wrappedValue: Value
-
-    public init(
-        wrappedValue: Value, alias: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil,
-        gt: Bound? = nil, ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil, description: String? = nil,
-        deprecated: Bool = false
-    ) {
-        self.wrappedValue = wrappedValue
-    }
-}
-
+public typealias Query<Value> = ParameterAttribute<QueryLocation, Value>
 /// Reads a parameter from the path, refining a placeholder: `@Path(ge: 1, le: 1000) item_id: Int`.
-@propertyWrapper
-public struct Path<Value> {
-    public var wrappedValue: Value
-
-    public init(
-        wrappedValue: Value, alias: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil,
-        gt: Bound? = nil, ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil, description: String? = nil,
-        deprecated: Bool = false
-    ) {
-        self.wrappedValue = wrappedValue
-    }
-}
-
+public typealias Path<Value> = ParameterAttribute<PathLocation, Value>
+/// Reads a parameter from a cookie: `@Cookie ads_id: String? = nil`.
+public typealias Cookie<Value> = ParameterAttribute<CookieLocation, Value>
 /// Reads a parameter from a header. The header's name is the parameter's name with underscores
 /// and camel-case humps turned into hyphens (`user_agent` and `userAgent` read `user-agent`),
 /// unless `convertUnderscores` is false or an `alias` is given. An array reads every field.
-@propertyWrapper
-public struct Header<Value> {
-    public var wrappedValue: Value
+public typealias Header<Value> = ParameterAttribute<HeaderLocation, Value>
+/// Reads a parameter from the JSON body. A scalar marked `@Body` is a body member
+/// (`@Body(gt: 0) importance: Int`); `embed: true` makes a lone body parameter a member named
+/// after it rather than the whole body.
+public typealias Body<Value> = ParameterAttribute<BodyLocation, Value>
 
+extension ParameterAttribute where Location: PlainAttributeLocation {
+    public init(
+        wrappedValue: Value, alias: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil,
+        gt: Bound? = nil, ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil, description: String? = nil,
+        deprecated: Bool = false
+    ) {
+        self.value = wrappedValue
+    }
+}
+
+extension ParameterAttribute where Location == HeaderLocation {
     public init(
         wrappedValue: Value, alias: String? = nil, convertUnderscores: Bool = true, minLength: Int? = nil,
         maxLength: Int? = nil, pattern: String? = nil, gt: Bound? = nil, ge: Bound? = nil, lt: Bound? = nil,
         le: Bound? = nil, description: String? = nil, deprecated: Bool = false
     ) {
-        self.wrappedValue = wrappedValue
+        self.value = wrappedValue
     }
 }
 
-/// Reads a parameter from a cookie: `@Cookie ads_id: String? = nil`.
-@propertyWrapper
-public struct Cookie<Value> {
-    public var wrappedValue: Value
-
-    public init(
-        wrappedValue: Value, alias: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil,
-        gt: Bound? = nil, ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil, description: String? = nil,
-        deprecated: Bool = false
-    ) {
-        self.wrappedValue = wrappedValue
-    }
-}
-
-/// Reads a parameter from the JSON body. A scalar marked `@Body` is a body member
-/// (`@Body(gt: 0) importance: Int`); `embed: true` makes a lone body parameter a member named
-/// after it rather than the whole body.
-@propertyWrapper
-public struct Body<Value> {
-    public var wrappedValue: Value
-
+extension ParameterAttribute where Location == BodyLocation {
     public init(
         wrappedValue: Value, alias: String? = nil, embed: Bool = false, minLength: Int? = nil, maxLength: Int? = nil,
         pattern: String? = nil, gt: Bound? = nil, ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil,
         description: String? = nil, deprecated: Bool = false
     ) {
-        self.wrappedValue = wrappedValue
+        self.value = wrappedValue
     }
 }

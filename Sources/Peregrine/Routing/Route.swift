@@ -117,6 +117,20 @@ func unwrapExtracted<Value>(_ value: Value?) throws -> Value {
 // MARK: - Building routes, one initializer per kind of output
 
 extension Route {
+    /// The part every initializer shares: describe the parameters, build the handler.
+    private init<each Extractor: RequestExtractor, Output>(
+        _ method: HTTPRequest.Method, _ path: String, status: HTTPResponse.Status, operation: OperationInfo?,
+        extractors: repeat each Extractor,
+        endpoint: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output,
+        render: @escaping @Sendable (Output, HTTPResponse.Status, RequestInput) throws -> Response
+    ) {
+        self.init(
+            method: method, path: path, status: status,
+            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
+            parameters: Self.descriptors(repeat each extractors),
+            handler: Self.makeHandler(repeat each extractors, status: status, endpoint: endpoint, render: render))
+    }
+
     /// A route whose output is written as JSON.
     public init<each Extractor: RequestExtractor, Output: JSONWritable & SendableMetatype>(
         _ method: HTTPRequest.Method,
@@ -126,18 +140,17 @@ extension Route {
         _ extractors: repeat each Extractor,
         handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
     ) {
-        self.init(
-            method: method, path: path, status: status,
-            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
-            parameters: Self.descriptors(repeat each extractors),
-            handler: Self.makeHandler(repeat each extractors, status: status, endpoint: handler) { output, status, _ in
-                ResponseRendering.json(output, status: status)
-            })
+        self.init(method, path, status: status, operation: operation, extractors: repeat each extractors, endpoint: handler) {
+            output, status, _ in ResponseRendering.json(output, status: status)
+        }
     }
 
     /// A route whose output is validated against `responseModel` and written as that model, so
     /// that fields the model does not declare are left out (FastAPI's `response_model`).
-    public init<each Extractor: RequestExtractor, Output: JSONWritable & SendableMetatype, Model: Validatable & JSONWritable & SendableMetatype>(
+    public init<
+        each Extractor: RequestExtractor, Output: JSONWritable & SendableMetatype,
+        Model: Validatable & JSONWritable & SendableMetatype
+    >(
         _ method: HTTPRequest.Method,
         _ path: String,
         status: HTTPResponse.Status = .ok,
@@ -146,16 +159,13 @@ extension Route {
         _ extractors: repeat each Extractor,
         handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
     ) {
-        self.init(
-            method: method, path: path, status: status,
-            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
-            parameters: Self.descriptors(repeat each extractors),
-            handler: Self.makeHandler(repeat each extractors, status: status, endpoint: handler) { output, status, _ in
-                try ResponseRendering.json(output, as: Model.self, status: status)
-            })
+        self.init(method, path, status: status, operation: operation, extractors: repeat each extractors, endpoint: handler) {
+            output, status, _ in try ResponseRendering.json(output, as: Model.self, status: status)
+        }
     }
 
-    /// A route that returns a ready response, sent as it is.
+    /// A route that returns a ready response (a Hummingbird `Response`, a ``JSONResponse``), sent
+    /// as it is.
     @_disfavoredOverload
     public init<each Extractor: RequestExtractor, Output: ResponseGenerator>(
         _ method: HTTPRequest.Method,
@@ -165,13 +175,9 @@ extension Route {
         _ extractors: repeat each Extractor,
         handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
     ) {
-        self.init(
-            method: method, path: path, status: status,
-            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
-            parameters: Self.descriptors(repeat each extractors),
-            handler: Self.makeHandler(repeat each extractors, status: status, endpoint: handler) { output, _, input in
-                try output.response(from: input.request, context: input.context)
-            })
+        self.init(method, path, status: status, operation: operation, extractors: repeat each extractors, endpoint: handler) {
+            output, _, input in try output.response(from: input.request, context: input.context)
+        }
     }
 
     /// A route that returns nothing: the body is `null`, as for a FastAPI endpoint returning `None`.
@@ -183,13 +189,9 @@ extension Route {
         _ extractors: repeat each Extractor,
         handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Void
     ) {
-        self.init(
-            method: method, path: path, status: status,
-            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
-            parameters: Self.descriptors(repeat each extractors),
-            handler: Self.makeHandler(repeat each extractors, status: status, endpoint: handler) { _, status, _ in
-                ResponseRendering.json(JSONValue.null, status: status)
-            })
+        self.init(method, path, status: status, operation: operation, extractors: repeat each extractors, endpoint: handler) {
+            _, status, _ in ResponseRendering.json(JSONValue.null, status: status)
+        }
     }
 
     /// A route whose output is any `Encodable` value, written as JSON through `Encodable`.
@@ -202,13 +204,9 @@ extension Route {
         _ extractors: repeat each Extractor,
         handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
     ) {
-        self.init(
-            method: method, path: path, status: status,
-            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
-            parameters: Self.descriptors(repeat each extractors),
-            handler: Self.makeHandler(repeat each extractors, status: status, endpoint: handler) { output, status, _ in
-                ResponseRendering.json(EncodableContent(output), status: status)
-            })
+        self.init(method, path, status: status, operation: operation, extractors: repeat each extractors, endpoint: handler) {
+            output, status, _ in ResponseRendering.json(EncodableContent(output), status: status)
+        }
     }
 
     /// FastAPI's default operation name for routes without a function name: method and path.

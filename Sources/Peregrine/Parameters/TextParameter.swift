@@ -1,12 +1,16 @@
-/// A value taken from the query string.
+/// A parameter read from text: a path placeholder, a query key, a header or a cookie.
 ///
-/// A scalar reads the last value given for its key, as FastAPI does; an array reads every value
-/// given for it (`?tags=a&tags=b`), and an empty list counts as missing.
-public struct QueryParameter<Value: Validatable & Sendable>: RequestExtractor {
+/// A scalar (a ``ParameterValue``) reads one value; on a ``ListLocation`` an array reads every
+/// value given under the name, and no value at all counts as missing. Validation turns the text
+/// into the parameter's type with pydantic's rules, and errors are reported at
+/// `[source, name]` (`["query", "q"]`).
+public struct TextParameter<Location: TextLocation, Value: Validatable & Sendable>: RequestExtractor {
+    /// The name on the wire, as reported in errors (for headers, the hyphenated name).
     public let name: String
     public let constraints: Constraints
     public let description: String?
     public let deprecated: Bool
+    let key: Location.Key
     let defaultValue: (@Sendable () -> Value)?
     let isList: Bool
 
@@ -15,6 +19,7 @@ public struct QueryParameter<Value: Validatable & Sendable>: RequestExtractor {
         description: String?, deprecated: Bool
     ) {
         self.name = name
+        self.key = Location.key(for: name)
         self.defaultValue = defaultValue
         self.isList = isList
         self.constraints = constraints
@@ -24,23 +29,33 @@ public struct QueryParameter<Value: Validatable & Sendable>: RequestExtractor {
 
     public var parameter: ParameterDescriptor? {
         ParameterDescriptor(
-            source: .query, name: name, isRequired: defaultValue == nil && Value.valueWhenMissing == nil,
+            source: Location.source, name: name, isRequired: defaultValue == nil && Value.valueWhenMissing == nil,
             constraints: constraints, description: description, deprecated: deprecated)
     }
 
     public func extract(from input: inout RequestInput) async throws -> Value? {
         let raw: JSONValue?
         if isList {
-            let values = input.query.values(for: name)
+            let values = Location.values(for: key, in: &input)
             raw = values.isEmpty ? nil : .array(values.map(JSONValue.string))
         } else {
-            raw = input.query.lastValue(for: name).map(JSONValue.string)
+            raw = Location.value(for: key, in: &input).map(JSONValue.string)
         }
-        return input.resolve(raw, at: ["query", .key(name)], default: defaultValue, constraints: constraints)
+        return input.resolve(
+            raw, at: [.key(Location.source.rawValue), .key(name)], default: defaultValue, constraints: constraints)
     }
 }
 
-extension QueryParameter where Value: ParameterValue {
+/// A value from the route's path: `PathParameter<Int>("item_id")`.
+public typealias PathParameter<Value: Validatable & Sendable> = TextParameter<PathLocation, Value>
+/// A value from the query string: `QueryParameter<Int>("skip", default: 0)`.
+public typealias QueryParameter<Value: Validatable & Sendable> = TextParameter<QueryLocation, Value>
+/// A value from a header, named as sent: `HeaderParameter<String?>("user-agent")`.
+public typealias HeaderParameter<Value: Validatable & Sendable> = TextParameter<HeaderLocation, Value>
+/// A value from a cookie: `CookieParameter<String?>("ads_id")`.
+public typealias CookieParameter<Value: Validatable & Sendable> = TextParameter<CookieLocation, Value>
+
+extension TextParameter where Value: ParameterValue {
     public init(_ name: String, constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false) {
         self.init(
             name: name, defaultValue: nil, isList: false, constraints: constraints, description: description,
@@ -57,7 +72,7 @@ extension QueryParameter where Value: ParameterValue {
     }
 }
 
-extension QueryParameter {
+extension TextParameter where Location: ListLocation {
     public init<Element: ParameterValue>(
         _ name: String, constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false
     ) where Value == [Element] {
@@ -91,13 +106,16 @@ extension QueryParameter {
             name: name, defaultValue: defaultValue, isList: true, constraints: constraints,
             description: description, deprecated: deprecated)
     }
+}
 
-    @available(*, unavailable, message: "a query parameter must be a scalar (a ParameterValue such as String, Int, an enum) or an array of scalars; read models from the body with @Body")
+extension TextParameter {
+    // Chosen only when no initializer above applies, to say why in the compiler's error.
+    @available(*, unavailable, message: "a path, query, header or cookie parameter must be a scalar (a ParameterValue such as String, Int or an enum), or for queries and headers an array of scalars; read models from the body")
     public init(_ name: String, constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false) {
         fatalError()
     }
 
-    @available(*, unavailable, message: "a query parameter must be a scalar (a ParameterValue such as String, Int, an enum) or an array of scalars; read models from the body with @Body")
+    @available(*, unavailable, message: "a path, query, header or cookie parameter must be a scalar (a ParameterValue such as String, Int or an enum), or for queries and headers an array of scalars; read models from the body")
     public init(
         _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value,
         constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false

@@ -1,0 +1,82 @@
+/// Where an endpoint parameter is read from: one caseless type per place, so that a single
+/// extractor (``TextParameter``) and a single attribute (``ParameterAttribute``) serve them all.
+public protocol ParameterLocation: Sendable {
+    static var source: ParameterSource { get }
+}
+
+/// A place holding text values looked up by name: the path, the query string, headers, cookies.
+public protocol TextLocation: ParameterLocation {
+    /// A name prepared once for fast lookups (a header name is parsed once, for instance).
+    associatedtype Key: Sendable
+    static func key(for name: String) -> Key
+    /// Every value given under the name, in order.
+    static func values(for key: Key, in input: inout RequestInput) -> [String]
+    /// The value a single-valued parameter takes: FastAPI takes the last of repeated query keys
+    /// and the first of repeated headers.
+    static func value(for key: Key, in input: inout RequestInput) -> String?
+}
+
+/// A text location where a name may repeat, so that a parameter can be a list of its values.
+public protocol ListLocation: TextLocation {}
+
+/// The `{name}` and `{name:path}` placeholders of the route's path.
+public enum PathLocation: TextLocation {
+    public static var source: ParameterSource { .path }
+    public static func key(for name: String) -> String { name }
+
+    public static func values(for key: String, in input: inout RequestInput) -> [String] {
+        value(for: key, in: &input).map { [$0] } ?? []
+    }
+
+    public static func value(for key: String, in input: inout RequestInput) -> String? {
+        input.pathParameter(key)
+    }
+}
+
+/// The query string; repeated keys make lists, and a scalar takes the last value.
+public enum QueryLocation: ListLocation {
+    public static var source: ParameterSource { .query }
+    public static func key(for name: String) -> String { name }
+
+    public static func values(for key: String, in input: inout RequestInput) -> [String] {
+        input.query.values(for: key)
+    }
+
+    public static func value(for key: String, in input: inout RequestInput) -> String? {
+        input.query.lastValue(for: key)
+    }
+}
+
+/// The request headers, by case-insensitive name; repeated fields make lists, and a scalar takes
+/// the first.
+public enum HeaderLocation: ListLocation {
+    public static var source: ParameterSource { .header }
+    public static func key(for name: String) -> HTTPField.Name? { HTTPField.Name(name) }
+
+    public static func values(for key: HTTPField.Name?, in input: inout RequestInput) -> [String] {
+        key.map { input.request.headers[values: $0] } ?? []
+    }
+
+    public static func value(for key: HTTPField.Name?, in input: inout RequestInput) -> String? {
+        key.flatMap { input.request.headers[$0] }
+    }
+}
+
+/// The request's cookies.
+public enum CookieLocation: TextLocation {
+    public static var source: ParameterSource { .cookie }
+    public static func key(for name: String) -> String { name }
+
+    public static func values(for key: String, in input: inout RequestInput) -> [String] {
+        value(for: key, in: &input).map { [$0] } ?? []
+    }
+
+    public static func value(for key: String, in input: inout RequestInput) -> String? {
+        input.cookies[key]
+    }
+}
+
+/// The JSON body.
+public enum BodyLocation: ParameterLocation {
+    public static var source: ParameterSource { .body }
+}
