@@ -26,8 +26,7 @@ struct Errors {
 
     static func registerHandlers(on app: App) {
         app.exceptionHandler(UnicornError.self) { _, error in
-            JSONResponse(
-                status: 418, content: ["message": .string("Oops! \(error.name) did something. There goes a rainbow...")] as JSONValue)
+            JSONResponse(status: 418, content: ["message": "Oops! \(error.name) did something. There goes a rainbow..."] as JSONValue)
         }
     }
 }
