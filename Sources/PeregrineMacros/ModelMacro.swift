@@ -35,6 +35,19 @@ public struct ModelMacro: ExtensionMacro {
                 $0.name.tokenKind == .keyword(.static) || $0.name.tokenKind == .keyword(.class)
             }) { continue }
             let isLet = variable.bindingSpecifier.tokenKind == .keyword(.let)
+            if let hidden = variable.modifiers.first(where: {
+                $0.name.tokenKind == .keyword(.private) || $0.name.tokenKind == .keyword(.fileprivate)
+            }), variable.bindings.contains(where: { $0.accessorBlock == nil && !(isLet && $0.initializer != nil) }) {
+                context.diagnose(
+                    Diagnostic(
+                        node: hidden,
+                        message: PeregrineDiagnostic.error(
+                            "private-field",
+                            "a field of a @Model type cannot be \(hidden.name.text): the generated code reads and sets it from another file"
+                        )))
+                failed = true
+                continue
+            }
             let fieldAttribute = variable.attributes.first(named: ["Field"])
             let arguments = fieldAttribute.map(AttributeArguments.init)
             for binding in variable.bindings {

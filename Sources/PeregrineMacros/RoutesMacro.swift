@@ -81,6 +81,25 @@ struct Endpoint {
         method = methodName
         functionName = function.name.text
 
+        if let hidden = function.modifiers.first(where: {
+            $0.name.tokenKind == .keyword(.private) || $0.name.tokenKind == .keyword(.fileprivate)
+        }) {
+            context.diagnose(
+                Diagnostic(
+                    node: hidden,
+                    message: PeregrineDiagnostic.error(
+                        "private-endpoint",
+                        "endpoint '\(function.name.text)' cannot be \(hidden.name.text): the generated routes call it from another file"),
+                    fixIt: FixIt(
+                        message: PeregrineFixIt(message: "remove '\(hidden.name.text)'"),
+                        changes: [
+                            .replace(
+                                oldNode: Syntax(hidden),
+                                newNode: Syntax(TokenSyntax.identifier("", leadingTrivia: hidden.leadingTrivia)))
+                        ])))
+            return nil
+        }
+
         guard let pathExpression = arguments.unlabeled.first,
             let path = AttributeArguments.stringLiteral(pathExpression)
         else {

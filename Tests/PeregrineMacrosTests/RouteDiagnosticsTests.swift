@@ -295,3 +295,59 @@ struct RouteDiagnosticsTests {
             ])
     }
 }
+
+@Suite("Access level diagnostics")
+struct AccessDiagnosticsTests {
+    @Test("a private endpoint is an error, with a fix-it removing the modifier")
+    func privateEndpoint() {
+        assertExpansion(
+            """
+            @Routes
+            struct Items {
+                @GET("/items")
+                private func items() -> Int { 1 }
+            }
+            """,
+            expandedSource: """
+                struct Items {
+                    private func items() -> Int { 1 }
+                }
+
+                \(RouteDiagnosticsTests.emptyRouter("Items"))
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: "endpoint 'items' cannot be private: the generated routes call it from another file", line: 4,
+                    column: 5, fixIts: [FixItSpec(message: "remove 'private'")])
+            ],
+            applyFixIts: ["remove 'private'"],
+            fixedSource: """
+                @Routes
+                struct Items {
+                    @GET("/items")
+                    func items() -> Int { 1 }
+                }
+                """)
+    }
+
+    @Test("a private model field is an error")
+    func privateField() {
+        assertExpansion(
+            """
+            @Model
+            struct Secret {
+                private var token: String
+            }
+            """,
+            expandedSource: """
+                struct Secret {
+                    private var token: String
+                }
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: "a field of a @Model type cannot be private: the generated code reads and sets it from another file",
+                    line: 3, column: 5)
+            ])
+    }
+}

@@ -43,24 +43,20 @@ public struct OperationInfo: Sendable, Hashable {
 public struct Route: Sendable {
     public typealias Handler = @Sendable (inout RequestInput) async throws -> Response
 
-    public var method: HTTPRequest.Method
+    public let method: HTTPRequest.Method
     public var path: PathTemplate
     /// The status of a successful response.
-    public var status: HTTPResponse.Status
+    public let status: HTTPResponse.Status
     public var operation: OperationInfo
     /// The request parameters, in declaration order.
     public let parameters: [ParameterDescriptor]
     let handler: Handler
 
     /// Whether the route reads the request body.
-    public var readsBody: Bool { parameters.contains { $0.source == .body } }
-
+    public let readsBody: Bool
     /// Whether body parameters are members of an object named after them: FastAPI embeds them
     /// when there are several, or when one is declared `embed`.
-    public var embedsBody: Bool {
-        let bodies = parameters.filter { $0.source == .body }
-        return bodies.count > 1 || bodies.contains { $0.embed }
-    }
+    public let embedsBody: Bool
 
     init(
         method: HTTPRequest.Method, path: String, status: HTTPResponse.Status, operation: OperationInfo,
@@ -77,6 +73,9 @@ public struct Route: Sendable {
         self.operation = operation
         self.parameters = parameters
         self.handler = handler
+        let bodies = parameters.filter { $0.source == .body }
+        self.readsBody = !bodies.isEmpty
+        self.embedsBody = bodies.count > 1 || bodies.contains { $0.embed }
     }
 
     /// Builds the type-erased handler: extract every argument, fail with all issues at once, call
