@@ -22,12 +22,17 @@ extension App {
     ///     #expect(try response.json() == ["item_id": 5, "q": "x"])
     /// }
     /// ```
+    ///
+    /// Like FastAPI's, the client returns a response once the request's background tasks have run;
+    /// ``TestClient/returningBeforeBackgroundTasks`` returns at once, and
+    /// ``TestClient/backgroundTasksFinished()`` waits for them.
     public func test<Value: Sendable>(
         _ mode: TestMode = .inProcess, _ test: @Sendable (TestClient) async throws -> Value
     ) async throws -> Value {
-        let application = makeApplication(host: "127.0.0.1", port: 0)
+        let runner = makeTaskRunner()
+        let application = makeApplication(host: "127.0.0.1", port: 0, taskRunner: runner)
         return try await application.test(mode == .inProcess ? .router : .live) { client in
-            try await test(TestClient(base: client))
+            try await test(TestClient(base: client, runner: runner, waitsForBackgroundTasks: true))
         }
     }
 }
@@ -35,6 +40,18 @@ extension App {
 /// Sends requests to an app under test and returns complete responses.
 public struct TestClient: Sendable {
     let base: any TestClientProtocol
+    let runner: BackgroundTaskRunner
+    let waitsForBackgroundTasks: Bool
+
+    /// The same client, returning responses without waiting for background tasks.
+    public var returningBeforeBackgroundTasks: TestClient {
+        TestClient(base: base, runner: runner, waitsForBackgroundTasks: false)
+    }
+
+    /// Returns once every background task submitted so far has run.
+    public func backgroundTasksFinished() async {
+        await runner.waitUntilIdle()
+    }
 
     /// The port the app listens on, in ``TestMode/live`` mode.
     public var port: Int? { base.port }
@@ -64,6 +81,7 @@ public struct TestClient: Sendable {
             fields.append(HTTPField(name: fieldName, value: value))
         }
         let response = try await base.execute(uri: uri, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
+        if waitsForBackgroundTasks { await runner.waitUntilIdle() }
         return TestResponse(status: response.status, headers: response.headers, body: response.body)
     }
 
@@ -153,6 +171,7 @@ public struct TestClient: Sendable {
             fields[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
         let response = try await base.execute(uri: uri, method: method, headers: fields, body: body)
+        if waitsForBackgroundTasks { await runner.waitUntilIdle() }
         return TestResponse(status: response.status, headers: response.headers, body: response.body)
     }
 }

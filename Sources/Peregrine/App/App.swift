@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import Synchronization
 
 /// A Peregrine application: FastAPI's `FastAPI()` object.
@@ -21,9 +22,15 @@ public final class App: Sendable {
     /// The logger requests log to (each line carries the request's id); `run()` sets its level
     /// from `--log-level`.
     public let logger: Logger
+    /// How background tasks run: concurrency, queue size, shutdown deadline.
+    public let backgroundTasks: BackgroundTaskRunner.Configuration
+    /// Replacements for dependencies, for tests: FastAPI's `dependency_overrides`.
+    public let dependencyOverrides = DependencyOverrides()
+    private let metricsFactory: (any MetricsFactory)?
 
     private struct Setup {
         var routes: [Route] = []
+        var dependencies: [any RouteDependency] = []
         var handlers = ExceptionHandlers()
         var middleware: [@Sendable (Router<AppRequestContext>) -> Void] = []
         var hummingbirdRoutes: [@Sendable (Router<AppRequestContext>) -> Void] = []
@@ -31,26 +38,44 @@ public final class App: Sendable {
 
     private let setup = Mutex(Setup())
 
-    public init(title: String = "Peregrine", version: String = "0.1.0", maxBodySize: Int = 1 << 20, logger: Logger? = nil) {
+    /// - Parameters:
+    ///   - dependencies: dependencies every route runs first, for their effect (FastAPI's
+    ///     `FastAPI(dependencies=[...])`).
+    ///   - metricsFactory: where background-task metrics go; swift-metrics' global system by default.
+    public init(
+        title: String = "Peregrine", version: String = "0.1.0", maxBodySize: Int = 1 << 20,
+        dependencies: [any RouteDependency] = [], backgroundTasks: BackgroundTaskRunner.Configuration = .init(),
+        logger: Logger? = nil, metricsFactory: (any MetricsFactory)? = nil
+    ) {
         self.title = title
         self.version = version
         self.maxBodySize = maxBodySize
+        self.backgroundTasks = backgroundTasks
         self.logger = logger ?? Logger(label: title)
+        self.metricsFactory = metricsFactory
+        setup.withLock { $0.dependencies = dependencies }
     }
 
-    /// Adds the routes of `router`, with `prefix` before their paths and `tags` added to theirs:
-    /// FastAPI's `include_router`.
-    public func include(_ router: some APIRouter, prefix: String = "", tags: [String] = []) {
+    /// Adds the routes of `router`, with `prefix` before their paths, `tags` added to theirs and
+    /// `dependencies` run before theirs: FastAPI's `include_router`.
+    public func include(
+        _ router: some APIRouter, prefix: String = "", tags: [String] = [], dependencies: [any RouteDependency] = []
+    ) {
         for var route in router.routes {
             if !prefix.isEmpty { route.path = route.path.prefixed(by: prefix) }
             route.operation.tags = tags + route.operation.tags
+            route.dependencies = dependencies + route.dependencies
             add(route)
         }
     }
 
-    /// Adds one route.
+    /// Adds one route; the app's dependencies run before its own.
     public func add(_ route: Route) {
-        setup.withLock { $0.routes.append(route) }
+        setup.withLock { setup in
+            var route = route
+            route.dependencies = setup.dependencies + route.dependencies
+            setup.routes.append(route)
+        }
     }
 
     /// The routes added so far, in order.
@@ -75,10 +100,17 @@ public final class App: Sendable {
         setup.withLock { $0.hummingbirdRoutes.append(configure) }
     }
 
-    /// Builds the Hummingbird responder that serves the app.
-    public func makeResponder() -> RouterResponder<AppRequestContext> {
+    /// A runner for the app's background tasks; it must run as a service of the application that
+    /// serves the responder built with it.
+    public func makeTaskRunner(logger: Logger? = nil) -> BackgroundTaskRunner {
+        BackgroundTaskRunner(configuration: backgroundTasks, logger: logger ?? self.logger, metricsFactory: metricsFactory)
+    }
+
+    /// Builds the Hummingbird responder that serves the app, handing background tasks to `taskRunner`.
+    public func makeResponder(taskRunner: BackgroundTaskRunner) -> RouterResponder<AppRequestContext> {
         let setup = setup.withLock { $0 }
-        let table = RouteTable(routes: setup.routes, maxBodySize: maxBodySize)
+        let table = RouteTable(
+            routes: setup.routes, maxBodySize: maxBodySize, taskRunner: taskRunner, overrides: dependencyOverrides)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ExceptionMiddleware(handlers: setup.handlers, table: table))
         for addMiddleware in setup.middleware { addMiddleware(router) }
@@ -99,13 +131,24 @@ public final class App: Sendable {
         return router.buildResponder()
     }
 
-    /// A Hummingbird application serving the app on `host` and `port`.
+    /// A Hummingbird application serving the app on `host` and `port`, with its background task
+    /// runner as a service.
     public func makeApplication(
         host: String = "127.0.0.1", port: Int = 8000, logger: Logger? = nil
     ) -> some ApplicationProtocol {
+        makeApplication(host: host, port: port, logger: logger, taskRunner: makeTaskRunner(logger: logger))
+    }
+
+    /// A Hummingbird application serving the app, handing background tasks to `taskRunner`.
+    public func makeApplication(
+        host: String = "127.0.0.1", port: Int = 8000, logger: Logger? = nil, taskRunner: BackgroundTaskRunner
+    ) -> some ApplicationProtocol {
+        // The runner comes before the server among the services, so that graceful shutdown stops
+        // the server first and drains the tasks after.
         Application(
-            responder: makeResponder(),
+            responder: makeResponder(taskRunner: taskRunner),
             configuration: .init(address: .hostname(host, port: port)),
+            services: [taskRunner],
             logger: logger ?? self.logger)
     }
 

@@ -54,6 +54,10 @@ public protocol RequestExtractor: Sendable {
     /// The parameter this extractor reads, or nil for values that are injected rather than sent.
     var parameter: ParameterDescriptor? { get }
 
+    /// Whether this extractor runs a dependency; dependencies are solved before the other
+    /// parameters, as FastAPI solves them.
+    static var isDependency: Bool { get }
+
     /// Extracts and validates the value. On failure, records the issues in `input.validation`
     /// and returns nil; throws only for errors that end the request at once.
     func extract(from input: inout RequestInput) async throws -> Value?
@@ -61,6 +65,7 @@ public protocol RequestExtractor: Sendable {
 
 extension RequestExtractor {
     public var parameter: ParameterDescriptor? { nil }
+    public static var isDependency: Bool { false }
 }
 
 /// Chooses the source of an endpoint parameter that names none, from its type, as FastAPI does:

@@ -29,6 +29,16 @@ public struct RequestInput: Sendable {
     public var validation = ValidationContext()
     /// The response settings the endpoint asked for (status, headers, cookies), if it did.
     public var responseHead: ResponseHead?
+    /// The request's background tasks, once an endpoint or dependency asked for them.
+    public var backgroundTasks: BackgroundTasks?
+    /// Background tasks carried by the response the endpoint returned.
+    var responseBackground: BackgroundTasks?
+    /// Cleanups of the scoped dependencies solved so far, in setup order.
+    var cleanups: [Cleanup] = []
+    /// Values of the dependencies solved so far.
+    var dependencyCache: [ObjectIdentifier: any Sendable] = [:]
+    /// The app's dependency overrides.
+    let overrides: DependencyOverrides?
 
     private var parsedQuery: QueryString?
     private var parsedCookies: CookieHeader?
@@ -38,8 +48,10 @@ public struct RequestInput: Sendable {
         context: AppRequestContext,
         pathParameters: [(name: String, value: String)] = [],
         body: RequestBodyValue = .absent,
-        embedsBody: Bool = false
+        embedsBody: Bool = false,
+        overrides: DependencyOverrides? = nil
     ) {
+        self.overrides = overrides
         self.request = request
         self.context = context
         self.pathParameters = pathParameters

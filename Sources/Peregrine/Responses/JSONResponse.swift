@@ -8,16 +8,23 @@
 ///     JSONResponse(status: 418, content: ["message": .string("Oops! \(error.name) did something.")])
 /// }
 /// ```
-public struct JSONResponse: ResponseGenerator, Sendable {
+public struct JSONResponse: ResponseGenerator, BackgroundCarrying, Sendable {
     public var status: HTTPResponse.Status
     public var headers: HTTPFields
+    /// Tasks to run after this response has been sent (Starlette's `background=`); an endpoint's
+    /// injected ``BackgroundTasks`` run too, before these.
+    public var background: BackgroundTasks?
     private let body: [UInt8]
 
-    public init(status: HTTPResponse.Status = .ok, content: some JSONWritable, headers: HTTPFields = [:]) {
+    public init(
+        status: HTTPResponse.Status = .ok, content: some JSONWritable, headers: HTTPFields = [:],
+        background: BackgroundTasks? = nil
+    ) {
         var writer = JSONWriter()
         content.writeJSON(to: &writer)
         self.status = status
         self.headers = headers
+        self.background = background
         self.body = writer.bytes
     }
 

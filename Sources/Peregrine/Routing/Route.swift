@@ -50,6 +50,9 @@ public struct Route: Sendable {
     public var operation: OperationInfo
     /// The request parameters, in declaration order.
     public let parameters: [ParameterDescriptor]
+    /// Dependencies run for their effect before the parameters: the app's, then the router's,
+    /// then the route's own.
+    public var dependencies: [any RouteDependency]
     let handler: Handler
 
     /// Whether the route reads the request body.
@@ -60,8 +63,9 @@ public struct Route: Sendable {
 
     init(
         method: HTTPRequest.Method, path: String, status: HTTPResponse.Status, operation: OperationInfo,
-        parameters: [ParameterDescriptor], handler: @escaping Handler
+        dependencies: [any RouteDependency], parameters: [ParameterDescriptor], handler: @escaping Handler
     ) {
+        self.dependencies = dependencies
         do {
             self.path = try PathTemplate(path)
         } catch {
@@ -84,13 +88,13 @@ public struct Route: Sendable {
         _ extractors: repeat each Extractor,
         status: HTTPResponse.Status,
         endpoint: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output,
-        render: @escaping @Sendable (Output, HTTPResponse.Status, RequestInput) throws -> Response
+        render: @escaping @Sendable (Output, HTTPResponse.Status, inout RequestInput) throws -> Response
     ) -> Handler {
         { input in
-            let values = (repeat try await (each extractors).extract(from: &input))
+            let values = try await extractInOrder(repeat each extractors, from: &input)
             guard input.validation.isValid else { throw RequestValidationError(input.validation.issues) }
             let output = try await endpoint(repeat try unwrapExtracted(each values))
-            return try render(output, status, input)
+            return try render(output, status, &input)
         }
     }
 
@@ -119,13 +123,13 @@ extension Route {
     /// The part every initializer shares: describe the parameters, build the handler.
     private init<each Extractor: RequestExtractor, Output>(
         _ method: HTTPRequest.Method, _ path: String, status: HTTPResponse.Status, operation: OperationInfo?,
-        extractors: repeat each Extractor,
+        dependencies: [any RouteDependency], extractors: repeat each Extractor,
         endpoint: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output,
-        render: @escaping @Sendable (Output, HTTPResponse.Status, RequestInput) throws -> Response
+        render: @escaping @Sendable (Output, HTTPResponse.Status, inout RequestInput) throws -> Response
     ) {
         self.init(
             method: method, path: path, status: status,
-            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)),
+            operation: operation ?? OperationInfo(name: Self.defaultName(method, path)), dependencies: dependencies,
             parameters: Self.descriptors(repeat each extractors),
             handler: Self.makeHandler(repeat each extractors, status: status, endpoint: endpoint, render: render))
     }
@@ -136,10 +140,14 @@ extension Route {
         _ path: String,
         status: HTTPResponse.Status = .ok,
         operation: OperationInfo? = nil,
+        dependencies: [any RouteDependency] = [],
         _ extractors: repeat each Extractor,
         handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
     ) {
-        self.init(method, path, status: status, operation: operation, extractors: repeat each extractors, endpoint: handler) {
+        self.init(
+            method, path, status: status, operation: operation, dependencies: dependencies,
+            extractors: repeat each extractors, endpoint: handler
+        ) {
             output, status, _ in ResponseRendering.json(output, status: status)
         }
     }
@@ -155,10 +163,14 @@ extension Route {
         status: HTTPResponse.Status = .ok,
         responseModel: Model.Type,
         operation: OperationInfo? = nil,
+        dependencies: [any RouteDependency] = [],
         _ extractors: repeat each Extractor,
         handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
     ) {
-        self.init(method, path, status: status, operation: operation, extractors: repeat each extractors, endpoint: handler) {
+        self.init(
+            method, path, status: status, operation: operation, dependencies: dependencies,
+            extractors: repeat each extractors, endpoint: handler
+        ) {
             output, status, _ in try ResponseRendering.json(output, as: Model.self, status: status)
         }
     }
@@ -171,11 +183,17 @@ extension Route {
         _ path: String,
         status: HTTPResponse.Status = .ok,
         operation: OperationInfo? = nil,
+        dependencies: [any RouteDependency] = [],
         _ extractors: repeat each Extractor,
         handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
     ) {
-        self.init(method, path, status: status, operation: operation, extractors: repeat each extractors, endpoint: handler) {
-            output, _, input in try output.response(from: input.request, context: input.context)
+        self.init(
+            method, path, status: status, operation: operation, dependencies: dependencies,
+            extractors: repeat each extractors, endpoint: handler
+        ) {
+            output, _, input in
+            if let carrier = output as? any BackgroundCarrying { input.responseBackground = carrier.background }
+            return try output.response(from: input.request, context: input.context)
         }
     }
 
@@ -185,10 +203,14 @@ extension Route {
         _ path: String,
         status: HTTPResponse.Status = .ok,
         operation: OperationInfo? = nil,
+        dependencies: [any RouteDependency] = [],
         _ extractors: repeat each Extractor,
         handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Void
     ) {
-        self.init(method, path, status: status, operation: operation, extractors: repeat each extractors, endpoint: handler) {
+        self.init(
+            method, path, status: status, operation: operation, dependencies: dependencies,
+            extractors: repeat each extractors, endpoint: handler
+        ) {
             _, status, _ in ResponseRendering.json(JSONValue.null, status: status)
         }
     }
@@ -200,10 +222,14 @@ extension Route {
         _ path: String,
         status: HTTPResponse.Status = .ok,
         operation: OperationInfo? = nil,
+        dependencies: [any RouteDependency] = [],
         _ extractors: repeat each Extractor,
         handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
     ) {
-        self.init(method, path, status: status, operation: operation, extractors: repeat each extractors, endpoint: handler) {
+        self.init(
+            method, path, status: status, operation: operation, dependencies: dependencies,
+            extractors: repeat each extractors, endpoint: handler
+        ) {
             output, status, _ in ResponseRendering.json(EncodableContent(output), status: status)
         }
     }

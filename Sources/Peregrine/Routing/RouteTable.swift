@@ -25,9 +25,13 @@ final class RouteTable: Sendable {
 
     let entries: [Entry]
     let maxBodySize: Int
+    let taskRunner: BackgroundTaskRunner
+    let overrides: DependencyOverrides
 
-    init(routes: [Route], maxBodySize: Int) {
+    init(routes: [Route], maxBodySize: Int, taskRunner: BackgroundTaskRunner, overrides: DependencyOverrides) {
         self.maxBodySize = maxBodySize
+        self.taskRunner = taskRunner
+        self.overrides = overrides
         var entries: [Entry] = []
         for (index, route) in routes.enumerated() {
             let earlier = routes[..<index].indices.filter {
@@ -120,10 +124,63 @@ enum RouteRunner {
         context.coreContext.endpointPath.value = route.path.description
         let body: RequestBodyValue = route.readsBody ? try await readBody(&request, limit: table.maxBodySize) : .absent
         var input = RequestInput(
-            request: request, context: context, pathParameters: parameters, body: body, embedsBody: route.embedsBody)
-        var response = try await route.handler(&input)
+            request: request, context: context, pathParameters: parameters, body: body, embedsBody: route.embedsBody,
+            overrides: table.overrides)
+        var response: Response
+        do {
+            for dependency in route.dependencies { try await dependency.run(in: &input) }
+            response = try await route.handler(&input)
+        } catch {
+            // As in FastAPI, the error reaches every cleanup before it becomes a response, and no
+            // background task runs.
+            await runCleanups(input.cleanups, error: error)
+            throw error
+        }
+        await runCleanups(input.cleanups.filter { $0.scope == .function }, error: nil)
         input.responseHead?.apply(to: &response)
+        return afterResponse(response, input: input, route: route, table: table)
+    }
+
+    /// Cleanups run last registered first.
+    static func runCleanups(_ cleanups: [Cleanup], error: (any Error)?) async {
+        for cleanup in cleanups.reversed() { await cleanup.run(error) }
+    }
+
+    /// Arranges for the request's background tasks and request-scoped cleanups to start once the
+    /// response's last byte has been handed to the connection: the tasks go to the app's runner,
+    /// so the connection is free at once.
+    static func afterResponse(_ response: Response, input: RequestInput, route: Route, table: RouteTable) -> Response {
+        var tasks = input.backgroundTasks?.all ?? []
+        tasks += input.responseBackground?.all ?? []
+        let cleanups = input.cleanups.filter { $0.scope == .request }
+        guard !tasks.isEmpty || !cleanups.isEmpty else { return response }
+        let runner = table.taskRunner
+        runner.announce()
+        let job = RequestJob(
+            tasks: tasks, cleanups: cleanups, requestID: input.context.requestID, route: route.path.description)
+        var response = response
+        let body = response.body
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            do {
+                try await body.write(writer)
+            } catch {
+                // The endpoint's work is accepted even if the client has gone: the job still runs.
+                await submit(job, to: runner)
+                throw error
+            }
+            await submit(job, to: runner)
+        }
         return response
+    }
+
+    private static func submit(_ job: RequestJob, to runner: BackgroundTaskRunner) async {
+        if job.tasks.isEmpty {
+            // Cleanups alone are quick; they run here, before the connection reads its next request.
+            await runCleanups(job.cleanups, error: nil)
+            runner.withdraw()
+        } else {
+            await runner.submit(job)
+        }
     }
 
     /// Answers a request the trie could not place exactly, the way FastAPI's router would.
