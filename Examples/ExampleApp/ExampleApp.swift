@@ -4,11 +4,13 @@ import Peregrine
 /// answering exactly as the FastAPI original does.
 public func makeExampleApp() -> App {
     let app = App(title: "Parity reference", version: "1.0.0")
+    app.include(Notifications())
     app.include(PathAndQueryParameters())
     app.include(RequestBodies())
     app.include(HeadersAndCookies())
     app.include(ResponseModels())
     app.include(Errors())
+    app.include(Dependencies())
     app.include(Responses())
     Errors.registerHandlers(on: app)
     return app

@@ -12,61 +12,63 @@
 public macro Routes() = #externalMacro(module: "PeregrineMacros", type: "RoutesMacro")
 
 /// Declares a GET endpoint. `status` is the status of a successful response, `responseModel` a
-/// type the return value is filtered through, `tags`, `summary` and `description` document it (the
-/// doc comment is used when they are absent), and `name` is its operation name.
+/// type the return value is filtered through, `dependencies` names `@Dependency` functions run
+/// first for their effect (`dependencies: ["verifyToken"]`; macro arguments cannot refer to the
+/// declarations other macros generate, so they are named), `tags`, `summary` and `description` document it
+/// (the doc comment is used when they are absent), and `name` is its operation name.
 @attached(peer)
 public macro GET(
-    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, tags: [String] = [],
-    summary: String? = nil, description: String? = nil, deprecated: Bool = false, name: String? = nil,
-    includeInSchema: Bool = true
+    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, dependencies: [StaticString] = [],
+    tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
+    name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares a POST endpoint; the arguments are those of ``GET(_:status:responseModel:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares a POST endpoint; the arguments are those of ``GET(_:status:responseModel:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro POST(
-    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, tags: [String] = [],
-    summary: String? = nil, description: String? = nil, deprecated: Bool = false, name: String? = nil,
-    includeInSchema: Bool = true
+    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, dependencies: [StaticString] = [],
+    tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
+    name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares a PUT endpoint; the arguments are those of ``GET(_:status:responseModel:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares a PUT endpoint; the arguments are those of ``GET(_:status:responseModel:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro PUT(
-    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, tags: [String] = [],
-    summary: String? = nil, description: String? = nil, deprecated: Bool = false, name: String? = nil,
-    includeInSchema: Bool = true
+    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, dependencies: [StaticString] = [],
+    tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
+    name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares a PATCH endpoint; the arguments are those of ``GET(_:status:responseModel:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares a PATCH endpoint; the arguments are those of ``GET(_:status:responseModel:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro PATCH(
-    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, tags: [String] = [],
-    summary: String? = nil, description: String? = nil, deprecated: Bool = false, name: String? = nil,
-    includeInSchema: Bool = true
+    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, dependencies: [StaticString] = [],
+    tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
+    name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares a DELETE endpoint; the arguments are those of ``GET(_:status:responseModel:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares a DELETE endpoint; the arguments are those of ``GET(_:status:responseModel:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro DELETE(
-    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, tags: [String] = [],
-    summary: String? = nil, description: String? = nil, deprecated: Bool = false, name: String? = nil,
-    includeInSchema: Bool = true
+    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, dependencies: [StaticString] = [],
+    tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
+    name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares a HEAD endpoint; the arguments are those of ``GET(_:status:responseModel:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares a HEAD endpoint; the arguments are those of ``GET(_:status:responseModel:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro HEAD(
-    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, tags: [String] = [],
-    summary: String? = nil, description: String? = nil, deprecated: Bool = false, name: String? = nil,
-    includeInSchema: Bool = true
+    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, dependencies: [StaticString] = [],
+    tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
+    name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares an OPTIONS endpoint; the arguments are those of ``GET(_:status:responseModel:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares an OPTIONS endpoint; the arguments are those of ``GET(_:status:responseModel:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro OPTIONS(
-    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, tags: [String] = [],
-    summary: String? = nil, description: String? = nil, deprecated: Bool = false, name: String? = nil,
-    includeInSchema: Bool = true
+    _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil, dependencies: [StaticString] = [],
+    tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
+    name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
 /// Makes a struct ``Content`` with generated validation and JSON writing: pydantic's `BaseModel`.
@@ -98,3 +100,35 @@ public macro Field(
     alias: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil, gt: Bound? = nil,
     ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil, description: String? = nil, deprecated: Bool = false
 ) = #externalMacro(module: "PeregrineMacros", type: "FieldMarkerMacro")
+
+/// Makes a function a dependency: FastAPI's `Depends(function)`.
+///
+/// On a global function or a static method, it generates `<name>Dependency`, a
+/// ``RequestDependency`` whose parameters are read from the request like an endpoint's:
+///
+/// ```swift
+/// @Dependency
+/// func commonParameters(q: String? = nil, skip: Int = 0, limit: Int = 100) -> CommonParameters {
+///     CommonParameters(q: q, skip: skip, limit: limit)
+/// }
+/// ```
+///
+/// Endpoints use it with `@Depends(commonParametersDependency) commons: CommonParameters`, or for
+/// its effect with `@GET("/items/", dependencies: ["commonParameters"])`.
+@attached(peer, names: suffixed(Dependency))
+public macro Dependency() = #externalMacro(module: "PeregrineMacros", type: "DependencyMacro")
+
+/// Makes a struct a ``DependencyType``: FastAPI's classes used with `Depends()`. The struct is
+/// built from the request through its initializer's parameters (or, without an initializer, its
+/// stored properties), and an endpoint parameter of its type receives it.
+///
+/// ```swift
+/// @Dependable
+/// struct CommonQueryParams {
+///     var q: String? = nil
+///     var skip: Int = 0
+///     var limit: Int = 100
+/// }
+/// ```
+@attached(extension, conformances: DependencyType, names: named(dependency))
+public macro Dependable() = #externalMacro(module: "PeregrineMacros", type: "DependableMacro")

@@ -8,5 +8,7 @@ struct PeregrinePlugin: CompilerPlugin {
         RouteMarkerMacro.self,
         ModelMacro.self,
         FieldMarkerMacro.self,
+        DependencyMacro.self,
+        DependableMacro.self,
     ]
 }

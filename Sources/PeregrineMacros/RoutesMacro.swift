@@ -180,6 +180,7 @@ struct Endpoint {
         if let model = arguments.labeled["responseModel"] {
             routeArguments.append("responseModel: \(model.trimmedDescription)")
         }
+
         var operation = ["name: \((arguments.string("name") ?? function.name.text).literal)"]
         if let summary = arguments.labeled["summary"] { operation.append("summary: \(summary.trimmedDescription)") }
         if let description = arguments.labeled["description"] {
@@ -193,6 +194,24 @@ struct Endpoint {
             operation.append("includeInSchema: \(include.trimmedDescription)")
         }
         routeArguments.append("operation: OperationInfo(\(operation.joined(separator: ", ")))")
+        if let dependencies = arguments.labeled["dependencies"] {
+            // Names of @Dependency functions: each refers to the dependency generated beside it.
+            guard let array = dependencies.as(ArrayExprSyntax.self),
+                let names = Optional(array.elements.compactMap { AttributeArguments.stringLiteral($0.expression) }),
+                names.count == array.elements.count
+            else {
+                context.diagnose(
+                    Diagnostic(
+                        node: dependencies,
+                        message: PeregrineDiagnostic.error(
+                            "dependencies-not-names",
+                            "dependencies must list the names of functions marked @Dependency, such as [\"verifyToken\"]")))
+                return nil
+            }
+            if !names.isEmpty {
+                routeArguments.append("dependencies: [\(names.map { $0 + "Dependency" }.joined(separator: ", "))]")
+            }
+        }
         routeArguments.append(contentsOf: extractors)
         routeExpression = "Route(\(routeArguments.joined(separator: ", "))) { \(closureHead)\n\(call)\n}"
     }
@@ -207,9 +226,11 @@ struct ParameterPlan {
     let label: String?
     let extractor: String
 
-    static let sourceAttributes: Set<String> = ["Query", "Path", "Header", "Cookie", "Body"]
+    static let sourceAttributes: Set<String> = ["Query", "Path", "Header", "Cookie", "Body", "Depends"]
 
-    init?(parameter: FunctionParameterSyntax, template: RouteTemplate, context: some MacroExpansionContext) {
+    /// Reads one parameter of an endpoint (with its route's `template`) or of a dependency
+    /// (`template` nil: a dependency serves routes with any path).
+    init?(parameter: FunctionParameterSyntax, template: RouteTemplate?, context: some MacroExpansionContext) {
         let firstName = parameter.firstName.text
         let internalName = parameter.secondName?.text ?? firstName
         label = firstName == "_" ? nil : firstName
@@ -228,6 +249,7 @@ struct ParameterPlan {
             return nil
         }
 
+        let placeholders = template?.placeholders ?? []
         var resolvedSource: String
         switch arguments?.name {
         case "Query": resolvedSource = "query"
@@ -235,7 +257,32 @@ struct ParameterPlan {
         case "Header": resolvedSource = "header"
         case "Cookie": resolvedSource = "cookie"
         case "Body": resolvedSource = "body"
-        default: resolvedSource = template.placeholders.contains(declaredName) ? "path" : "inferred"
+        case "Depends": resolvedSource = "dependency"
+        default: resolvedSource = placeholders.contains(declaredName) ? "path" : "inferred"
+        }
+
+        if resolvedSource == "dependency" {
+            wireName = declaredName
+            source = resolvedSource
+            if let defaultClause = parameter.defaultValue {
+                context.diagnose(
+                    Diagnostic(
+                        node: defaultClause,
+                        message: PeregrineDiagnostic.error(
+                            "dependency-default", "parameter '\(declaredName)' is computed by a dependency; it cannot have a default value")))
+                return nil
+            }
+            var dependencyArguments: [String]
+            if let reference = arguments?.unlabeled.first {
+                dependencyArguments = [reference.trimmedDescription]
+            } else {
+                dependencyArguments = ["(\(parameter.type.trimmedDescription)).self"]
+            }
+            if let useCache = arguments?.labeled["useCache"] {
+                dependencyArguments.append("useCache: \(useCache.trimmedDescription)")
+            }
+            extractor = "DependencyParameter(\(dependencyArguments.joined(separator: ", ")))"
+            return
         }
         let alias = arguments?.string("alias")
         var name = alias ?? declaredName
@@ -279,7 +326,7 @@ struct ParameterPlan {
             }
         }
         if resolvedSource == "path" {
-            if !template.placeholders.contains(name) {
+            if let template, !template.placeholders.contains(name) {
                 context.diagnose(
                     Diagnostic(
                         node: parameter,
@@ -306,7 +353,7 @@ struct ParameterPlan {
                             ])))
                 return nil
             }
-        } else if template.placeholders.contains(name) {
+        } else if let template, template.placeholders.contains(name) {
             context.diagnose(
                 Diagnostic(
                     node: parameter,

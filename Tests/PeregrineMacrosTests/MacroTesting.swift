@@ -15,6 +15,8 @@ let peregrineMacros: [String: MacroSpec] = [
     "OPTIONS": MacroSpec(type: RouteMarkerMacro.self),
     "Model": MacroSpec(type: ModelMacro.self, conformances: ["Content"]),
     "Field": MacroSpec(type: FieldMarkerMacro.self),
+    "Dependency": MacroSpec(type: DependencyMacro.self),
+    "Dependable": MacroSpec(type: DependableMacro.self, conformances: ["DependencyType"]),
 ]
 
 /// Expands the Peregrine macros in `source` and checks the result, diagnostics and fix-its.

@@ -1,7 +1,8 @@
 /// A value computed from the request by a function with parameters of its own: FastAPI's
 /// `Depends(...)`.
 ///
-/// The `@Dependency` macro builds one from a function, next to it as `<name>Dependency`:
+/// The `@Dependency` macro builds one from a function, next to it as `<name>Dependency`
+/// (`verifyTokenDependency` below):
 ///
 /// ```swift
 /// @Dependency
@@ -13,13 +14,13 @@
 /// func commonParameters(q: String? = nil, skip: Int = 0, limit: Int = 100) -> CommonParameters { ... }
 /// ```
 ///
-/// and endpoints use it by parameter (`@Depends(commonParameters) commons: CommonParameters`) or
-/// for its effect only (`@GET("/items/", dependencies: [verifyToken])`). A dependency's parameters
+/// and endpoints use it by parameter (`@Depends(commonParametersDependency) commons: CommonParameters`)
+/// or for its effect only (`@GET("/items/", dependencies: ["verifyToken"])`). A dependency's parameters
 /// come from the request like an endpoint's, other dependencies included, to any depth; all of them
 /// are validated together with the endpoint's, and every issue comes back in one 422. Within a
 /// request a dependency runs once, and its value is reused wherever it appears, unless a parameter
 /// asks for `useCache: false`. The function may return ``Scoped`` to register a cleanup.
-public final class Dependency<Value: Sendable>: Sendable, RouteDependency {
+public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency {
     public let name: String
     /// The request parameters the dependency reads, its sub-dependencies' included.
     public let parameters: [ParameterDescriptor]
@@ -83,18 +84,18 @@ public protocol RouteDependency: Sendable {
 }
 
 /// A type that is its own dependency, like a FastAPI class used with `Depends()`: an endpoint
-/// parameter of the type is computed from the request. The `@Dependency` macro on a struct
+/// parameter of the type is computed from the request. The `@Dependable` macro on a struct
 /// generates this from its initializer's (or its stored properties') parameters.
 public protocol DependencyType: Sendable {
-    static var dependency: Dependency<Self> { get }
+    static var dependency: RequestDependency<Self> { get }
 }
 
 /// An endpoint parameter whose value a dependency computes.
 public struct DependencyParameter<Value: Sendable>: RequestExtractor {
-    public let dependency: Dependency<Value>
+    public let dependency: RequestDependency<Value>
     public let useCache: Bool
 
-    public init(_ dependency: Dependency<Value>, useCache: Bool = true) {
+    public init(_ dependency: RequestDependency<Value>, useCache: Bool = true) {
         self.dependency = dependency
         self.useCache = useCache
     }
@@ -121,7 +122,7 @@ extension InferredParameter {
 extension RequestInput {
     /// The value of `dependency` for this request: from the cache when it already ran (and
     /// `useCache` allows), else from its override or itself.
-    public mutating func resolve<Value>(_ dependency: Dependency<Value>, useCache: Bool) async throws -> Value? {
+    public mutating func resolve<Value>(_ dependency: RequestDependency<Value>, useCache: Bool) async throws -> Value? {
         let key = ObjectIdentifier(dependency)
         if useCache, let cached = dependencyCache[key] {
             return cached as? Value

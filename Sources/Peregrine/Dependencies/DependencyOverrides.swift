@@ -15,17 +15,17 @@ public final class DependencyOverrides: Sendable {
 
     public init() {}
 
-    public func override<Value>(_ dependency: Dependency<Value>, with replacement: Dependency<Value>) {
+    public func override<Value>(_ dependency: RequestDependency<Value>, with replacement: RequestDependency<Value>) {
         replacements.withLock { $0[ObjectIdentifier(dependency)] = replacement }
         isEmpty.store(false, ordering: .releasing)
     }
 
     /// Overrides the dependency of a ``DependencyType``.
-    public func override<Value: DependencyType>(_ type: Value.Type, with replacement: Dependency<Value>) {
+    public func override<Value: DependencyType>(_ type: Value.Type, with replacement: RequestDependency<Value>) {
         override(Value.dependency, with: replacement)
     }
 
-    public func remove<Value>(_ dependency: Dependency<Value>) {
+    public func remove<Value>(_ dependency: RequestDependency<Value>) {
         let empty = replacements.withLock { replacements -> Bool in
             replacements[ObjectIdentifier(dependency)] = nil
             return replacements.isEmpty
@@ -38,8 +38,8 @@ public final class DependencyOverrides: Sendable {
         isEmpty.store(true, ordering: .releasing)
     }
 
-    func replacement<Value>(for dependency: Dependency<Value>) -> Dependency<Value>? {
+    func replacement<Value>(for dependency: RequestDependency<Value>) -> RequestDependency<Value>? {
         guard !isEmpty.load(ordering: .acquiring) else { return nil }
-        return replacements.withLock { $0[ObjectIdentifier(dependency)] } as? Dependency<Value>
+        return replacements.withLock { $0[ObjectIdentifier(dependency)] } as? RequestDependency<Value>
     }
 }

@@ -29,6 +29,11 @@ public typealias Cookie<Value> = ParameterAttribute<CookieLocation, Value>
 /// and camel-case humps turned into hyphens (`user_agent` and `userAgent` read `user-agent`),
 /// unless `convertUnderscores` is false or an `alias` is given. An array reads every field.
 public typealias Header<Value> = ParameterAttribute<HeaderLocation, Value>
+/// Computes a parameter with a dependency: FastAPI's `Depends`.
+/// `@Depends(commonParametersDependency)` uses the dependency the `@Dependency` macro made of the
+/// function `commonParameters`; a bare `@Depends` uses the parameter's type, which must be a
+/// ``DependencyType``. `useCache: false` runs the dependency again even if the request already did.
+public typealias Depends<Value> = ParameterAttribute<DependencyLocation, Value>
 /// Reads a parameter from the JSON body. A scalar marked `@Body` is a body member
 /// (`@Body(gt: 0) importance: Int`); `embed: true` makes a lone body parameter a member named
 /// after it rather than the whole body.
@@ -60,6 +65,16 @@ extension ParameterAttribute where Location == BodyLocation {
         pattern: String? = nil, gt: Bound? = nil, ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil,
         description: String? = nil, deprecated: Bool = false
     ) {
+        self.value = wrappedValue
+    }
+}
+
+extension ParameterAttribute where Location == DependencyLocation {
+    public init(wrappedValue: Value, _ dependency: RequestDependency<Value>, useCache: Bool = true) {
+        self.value = wrappedValue
+    }
+
+    public init(wrappedValue: Value, useCache: Bool = true) where Value: DependencyType {
         self.value = wrappedValue
     }
 }

@@ -80,3 +80,8 @@ public enum CookieLocation: TextLocation {
 public enum BodyLocation: ParameterLocation {
     public static var source: ParameterSource { .body }
 }
+
+/// A dependency's result.
+public enum DependencyLocation: ParameterLocation {
+    public static var source: ParameterSource { .dependency }
+}

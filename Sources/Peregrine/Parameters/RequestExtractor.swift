@@ -1,6 +1,8 @@
 /// Where a parameter's value comes from.
 public enum ParameterSource: String, Sendable, Hashable {
     case path, query, header, cookie, body
+    /// Computed by a dependency rather than read from the request.
+    case dependency
 }
 
 /// What a route declares about one of its parameters: enough to plan body reading, to describe
