@@ -1,23 +1,89 @@
+import Foundation
 import NIOCore
 import NIOPosix
 
 /// Sends bytes to a server on a fresh connection and returns everything it answers until it
 /// closes the connection, for requests no HTTP client would send.
 func rawExchange(port: Int, _ request: [UInt8]) async throws -> String {
-    let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-        .connect(host: "127.0.0.1", port: port) { channel in
-            channel.eventLoop.makeCompletedFuture {
-                try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-            }
-        }
-    return try await channel.executeThenClose { inbound, outbound in
-        try? await outbound.write(ByteBuffer(bytes: request))
-        var answer = ByteBuffer()
-        do {
-            for try await var chunk in inbound { answer.writeBuffer(&chunk) }
-        } catch {
-            // The server may reset the connection after answering; what arrived is the answer.
-        }
-        return String(buffer: answer)
+    try await KeepAliveConnection.withConnection(port: port) { connection in
+        try await connection.send(request)
+        return try await connection.readUntilClosed()
     }
+}
+
+/// One HTTP/1.1 connection driven by hand, to send several requests on the same keep-alive
+/// connection and see exactly what comes back.
+final class KeepAliveConnection: @unchecked Sendable {
+    // Used by one task at a time, inside `withConnection`.
+    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+    private var pending = ByteBuffer()
+
+    private init(
+        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+    ) {
+        self.outbound = outbound
+        self.inbound = inbound
+    }
+
+    static func withConnection<Result: Sendable>(
+        port: Int, _ body: (KeepAliveConnection) async throws -> Result
+    ) async throws -> Result {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await body(KeepAliveConnection(outbound: outbound, inbound: inbound.makeAsyncIterator()))
+        }
+    }
+
+    func send(_ bytes: [UInt8]) async throws {
+        try await outbound.write(ByteBuffer(bytes: bytes))
+    }
+
+    func send(_ text: String) async throws {
+        try await send(Array(text.utf8))
+    }
+
+    /// Reads one response with a Content-Length body; returns its status line, headers and body.
+    func readResponse() async throws -> (status: String, headers: [String: String], body: String) {
+        while true {
+            let view = String(buffer: pending)
+            if let headEnd = view.range(of: "\r\n\r\n") {
+                let head = view[..<headEnd.lowerBound]
+                var lines = head.split(separator: "\r\n").map(String.init)
+                let status = lines.removeFirst()
+                var headers: [String: String] = [:]
+                for line in lines {
+                    guard let colon = line.firstIndex(of: ":") else { continue }
+                    headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                }
+                let length = Int(headers["content-length"] ?? "0") ?? 0
+                let headBytes = view[..<headEnd.upperBound].utf8.count
+                if pending.readableBytes >= headBytes + length {
+                    pending.moveReaderIndex(forwardBy: headBytes)
+                    let body = pending.readString(length: length) ?? ""
+                    pending.discardReadBytes()
+                    return (status, headers, body)
+                }
+            }
+            guard var chunk = try await inbound.next() else { throw ConnectionClosed() }
+            pending.writeBuffer(&chunk)
+        }
+    }
+
+    /// Reads until the server closes the connection.
+    func readUntilClosed() async throws -> String {
+        do {
+            while var chunk = try await inbound.next() { pending.writeBuffer(&chunk) }
+        } catch {
+            // A reset after the answer: what arrived is the answer.
+        }
+        return String(buffer: pending)
+    }
+
+    struct ConnectionClosed: Error {}
 }
