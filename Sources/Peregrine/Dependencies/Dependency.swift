@@ -80,6 +80,8 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
 /// A dependency run for its effect before a route's parameters: FastAPI's
 /// `dependencies=[Depends(...)]` on a route, a router or the app.
 public protocol RouteDependency: Sendable {
+    /// The request parameters the dependency reads.
+    var parameters: [ParameterDescriptor] { get }
     func run(in input: inout RequestInput) async throws
 }
 
@@ -106,6 +108,8 @@ public struct DependencyParameter<Value: Sendable>: RequestExtractor {
 
     /// Dependencies are solved before the other parameters, as in FastAPI.
     public static var isDependency: Bool { true }
+
+    public var parameters: [ParameterDescriptor] { dependency.parameters }
 
     public func extract(from input: inout RequestInput) async throws -> Value? {
         try await input.resolve(dependency, useCache: useCache)

@@ -56,6 +56,10 @@ public protocol RequestExtractor: Sendable {
     /// The parameter this extractor reads, or nil for values that are injected rather than sent.
     var parameter: ParameterDescriptor? { get }
 
+    /// Every request parameter behind this extractor: its own, or a dependency's, nested ones
+    /// included. Body planning counts them all, as FastAPI flattens dependencies' bodies.
+    var parameters: [ParameterDescriptor] { get }
+
     /// Whether this extractor runs a dependency; dependencies are solved before the other
     /// parameters, as FastAPI solves them.
     static var isDependency: Bool { get }
@@ -67,6 +71,7 @@ public protocol RequestExtractor: Sendable {
 
 extension RequestExtractor {
     public var parameter: ParameterDescriptor? { nil }
+    public var parameters: [ParameterDescriptor] { parameter.map { [$0] } ?? [] }
     public static var isDependency: Bool { false }
 }
 

@@ -48,18 +48,30 @@ public struct Route: Sendable {
     /// The status of a successful response.
     public let status: HTTPResponse.Status
     public var operation: OperationInfo
-    /// The request parameters, in declaration order.
+    /// The request parameters, in declaration order, those of dependencies included.
     public let parameters: [ParameterDescriptor]
     /// Dependencies run for their effect before the parameters: the app's, then the router's,
     /// then the route's own.
-    public var dependencies: [any RouteDependency]
+    public var dependencies: [any RouteDependency] {
+        didSet { planBody() }
+    }
     let handler: Handler
 
     /// Whether the route reads the request body.
-    public let readsBody: Bool
+    public private(set) var readsBody = false
     /// Whether body parameters are members of an object named after them: FastAPI embeds them
-    /// when there are several, or when one is declared `embed`.
-    public let embedsBody: Bool
+    /// when there are several (the dependencies' included), or when one is declared `embed`.
+    public private(set) var embedsBody = false
+
+    private mutating func planBody() {
+        var names = Set<String>()
+        // A dependency used twice contributes its body parameters once, as in FastAPI.
+        let bodies = (dependencies.flatMap(\.parameters) + parameters).filter {
+            $0.source == .body && names.insert($0.name).inserted
+        }
+        readsBody = !bodies.isEmpty
+        embedsBody = bodies.count > 1 || bodies.contains { $0.embed }
+    }
 
     init(
         method: HTTPRequest.Method, path: String, status: HTTPResponse.Status, operation: OperationInfo,
@@ -77,9 +89,7 @@ public struct Route: Sendable {
         self.operation = operation
         self.parameters = parameters
         self.handler = handler
-        let bodies = parameters.filter { $0.source == .body }
-        self.readsBody = !bodies.isEmpty
-        self.embedsBody = bodies.count > 1 || bodies.contains { $0.embed }
+        planBody()
     }
 
     /// Builds the type-erased handler: extract every argument, fail with all issues at once, call
@@ -101,7 +111,7 @@ public struct Route: Sendable {
     static func descriptors<each Extractor: RequestExtractor>(_ extractors: repeat each Extractor) -> [ParameterDescriptor] {
         var descriptors: [ParameterDescriptor] = []
         for extractor in repeat each extractors {
-            if let parameter = extractor.parameter { descriptors.append(parameter) }
+            descriptors.append(contentsOf: extractor.parameters)
         }
         return descriptors
     }
