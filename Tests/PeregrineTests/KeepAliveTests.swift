@@ -86,3 +86,35 @@ struct KeepAliveTests {
         #expect(events.all == ["first", "third"])
     }
 }
+
+@Routes
+struct ShutdownRoutes {
+    let events: EventLog
+
+    @POST("/later")
+    func later(backgroundTasks: BackgroundTasks) -> String {
+        let events = self.events
+        backgroundTasks.add {
+            try await Task.sleep(for: .milliseconds(300))
+            events.record("finished during shutdown")
+        }
+        return "accepted"
+    }
+}
+
+/// Graceful shutdown stops the server, then lets the runner finish the tasks it holds.
+@Suite("Graceful shutdown")
+struct ShutdownTests {
+    @Test("tasks still running when the app shuts down are finished before it stops")
+    func drainsTasks() async throws {
+        let events = EventLog()
+        let app = App()
+        app.include(ShutdownRoutes(events: events))
+        try await app.test(.live) { client in
+            let response = try await client.returningBeforeBackgroundTasks.post("/later")
+            #expect(try response.json() == "accepted")
+            events.record("test ends")
+        }
+        #expect(events.all == ["test ends", "finished during shutdown"])
+    }
+}
