@@ -4,7 +4,8 @@
 #      when ../shared (the FastAPI reference app) is present;
 #   2. builds everything, tests included, in debug mode;
 #   3. runs `swift test`;
-#   4. checks the example executable's command line and its graceful stop on SIGINT and SIGTERM;
+#   4. checks the example executable's command line and its graceful stop on SIGINT and SIGTERM,
+#      and that 20,000 requests' background tasks all run exactly once;
 #   5. compares the example app with the FastAPI reference app, request for request, on the shared
 #      cases of the sections ported so far (Tests/Parity/sections.txt) and on our extra cases.
 set -euo pipefail
@@ -26,6 +27,9 @@ swift test --skip-build
 
 echo "== example command line and signals"
 scripts/check-example-cli.sh "$root/.build/debug/Example"
+
+echo "== background tasks under load: 20,000 requests over 64 keep-alive connections, none lost"
+python3 scripts/load-background-tasks.py "$root/.build/debug/Example" --requests 20000 --connections 64
 
 if [ -d "$shared/parity" ]; then
     echo "== parity with FastAPI: shared cases of the ported sections"

@@ -1,8 +1,17 @@
 import Foundation
 import Peregrine
+import Synchronization
 
 /// Where the background tasks write: `log.txt` in the working folder, or `PARITY_LOG`.
-let logPath = ProcessInfo.processInfo.environment["PARITY_LOG"] ?? "log.txt"
+public enum NotificationLog {
+    private static let location = Mutex(ProcessInfo.processInfo.environment["PARITY_LOG"] ?? "log.txt")
+
+    /// The log file's path; tests point it elsewhere.
+    public static var path: String {
+        get { location.withLock { $0 } }
+        set { location.withLock { $0 = newValue } }
+    }
+}
 
 @Model
 struct Message {
@@ -12,14 +21,14 @@ struct Message {
 /// Replaces the log with one notification, like the seed's `write_notification`.
 @Sendable
 func writeNotification(_ email: String, _ message: String) throws {
-    try "notification for \(email): \(message)".write(toFile: logPath, atomically: false, encoding: .utf8)
+    try "notification for \(email): \(message)".write(toFile: NotificationLog.path, atomically: false, encoding: .utf8)
 }
 
 /// Appends a line to the log. One `write` on a descriptor opened for appending puts every line
 /// whole at the end, however many tasks append at once.
 @Sendable
 func writeLog(_ message: String) throws {
-    let descriptor = open(logPath, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+    let descriptor = open(NotificationLog.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
     guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
     defer { close(descriptor) }
     let bytes = Array(message.utf8)

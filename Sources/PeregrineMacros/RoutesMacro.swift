@@ -196,10 +196,8 @@ struct Endpoint {
         routeArguments.append("operation: OperationInfo(\(operation.joined(separator: ", ")))")
         if let dependencies = arguments.labeled["dependencies"] {
             // Names of @Dependency functions: each refers to the dependency generated beside it.
-            guard let array = dependencies.as(ArrayExprSyntax.self),
-                let names = Optional(array.elements.compactMap { AttributeArguments.stringLiteral($0.expression) }),
-                names.count == array.elements.count
-            else {
+            let names = dependencies.as(ArrayExprSyntax.self)?.elements.map { AttributeArguments.stringLiteral($0.expression) }
+            guard let names, !names.contains(nil) else {
                 context.diagnose(
                     Diagnostic(
                         node: dependencies,
@@ -209,7 +207,7 @@ struct Endpoint {
                 return nil
             }
             if !names.isEmpty {
-                routeArguments.append("dependencies: [\(names.map { $0 + "Dependency" }.joined(separator: ", "))]")
+                routeArguments.append("dependencies: [\(names.map { $0! + "Dependency" }.joined(separator: ", "))]")
             }
         }
         routeArguments.append(contentsOf: extractors)
