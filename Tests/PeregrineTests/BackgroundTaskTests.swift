@@ -193,3 +193,29 @@ struct BackgroundTaskTests {
         }
     }
 }
+
+/// A middleware that replaces every response, dropping the body Peregrine built.
+struct ReplacingMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        _ = try await next(request, context)
+        return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "replaced")))
+    }
+}
+
+@Suite("Background tasks of dropped responses")
+struct DroppedResponseTests {
+    @Test("tasks run even when a middleware drops the response that carried them")
+    func droppedResponse() async throws {
+        let events = EventLog()
+        let app = App()
+        app.addMiddleware(ReplacingMiddleware<AppRequestContext>())
+        app.include(TaskRoutes())
+        try await TestEvents.$current.withValue(events) {
+            try await app.test { client in
+                let response = try await client.post("/tasks/failing")
+                #expect(response.text == "replaced")
+            }
+        }
+        #expect(events.all == ["before failure", "after failure"])
+    }
+}

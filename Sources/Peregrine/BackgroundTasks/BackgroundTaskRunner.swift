@@ -106,8 +106,17 @@ public final class BackgroundTaskRunner: Service, Sendable {
             unfinished.withLock { $0[number] = job.tasks.map(\.label) }
             // The job runs in its own task so that, at the shutdown deadline, a task that ignores
             // cancellation cannot hold the shutdown: the worker stops waiting for it.
-            let execution = Task { await self.execute(job, number: number) }
-            await waitOrAbandon(execution)
+            let done = OneShot()
+            let execution = Task {
+                await self.execute(job, number: number)
+                done.fire()
+            }
+            await withTaskCancellationHandler {
+                await done.wait()
+            } onCancel: {
+                execution.cancel()
+                done.fire()
+            }
             queue.finish()
         }
     }
@@ -154,21 +163,6 @@ public final class BackgroundTaskRunner: Service, Sendable {
                 "running": .stringConvertible(running.count), "queued": .stringConvertible(waiting.count),
                 "tasks": .array(cancelled.map { .string($0) }),
             ])
-    }
-}
-
-/// Waits for `task`, or, if the waiting task is cancelled first, cancels `task` and stops waiting.
-private func waitOrAbandon(_ task: Task<Void, Never>) async {
-    let signal = OneShot()
-    Task {
-        await task.value
-        signal.fire()
-    }
-    await withTaskCancellationHandler {
-        await signal.wait()
-    } onCancel: {
-        task.cancel()
-        signal.fire()
     }
 }
 

@@ -1,6 +1,7 @@
 import HummingbirdCore
 import Logging
 import NIOCore
+import Synchronization
 
 /// Every route of an app in declaration order, and Starlette's matching algorithm over them.
 ///
@@ -154,10 +155,9 @@ enum RouteRunner {
         tasks += input.responseBackground?.all ?? []
         let cleanups = input.cleanups.filter { $0.scope == .request }
         guard !tasks.isEmpty || !cleanups.isEmpty else { return response }
-        let runner = table.taskRunner
-        runner.announce()
-        let job = RequestJob(
-            tasks: tasks, cleanups: cleanups, requestID: input.context.requestID, route: route.path.description)
+        let ticket = JobTicket(
+            RequestJob(tasks: tasks, cleanups: cleanups, requestID: input.context.requestID, route: route.path.description),
+            runner: table.taskRunner)
         var response = response
         let body = response.body
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
@@ -165,22 +165,12 @@ enum RouteRunner {
                 try await body.write(writer)
             } catch {
                 // The endpoint's work is accepted even if the client has gone: the job still runs.
-                await submit(job, to: runner)
+                await ticket.submit()
                 throw error
             }
-            await submit(job, to: runner)
+            await ticket.submit()
         }
         return response
-    }
-
-    private static func submit(_ job: RequestJob, to runner: BackgroundTaskRunner) async {
-        if job.tasks.isEmpty {
-            // Cleanups alone are quick; they run here, before the connection reads its next request.
-            await runCleanups(job.cleanups, error: nil)
-            runner.withdraw()
-        } else {
-            await runner.submit(job)
-        }
     }
 
     /// Answers a request the trie could not place exactly, the way FastAPI's router would.
@@ -254,5 +244,41 @@ extension Substring {
         while let first = result.first, first.isWhitespace { result.removeFirst() }
         while let last = result.last, last.isWhitespace { result.removeLast() }
         return result
+    }
+}
+
+/// A request's post-response job, announced to the runner when the response is built and
+/// submitted once the response has been written. If the response is dropped without being
+/// written, the job is submitted anyway: what the endpoint accepted is never lost.
+final class JobTicket: Sendable {
+    private let job: RequestJob
+    private let runner: BackgroundTaskRunner
+    private let pending = Mutex(true)
+
+    init(_ job: RequestJob, runner: BackgroundTaskRunner) {
+        self.job = job
+        self.runner = runner
+        runner.announce()
+    }
+
+    func submit() async {
+        guard pending.withLock({ pending in defer { pending = false }; return pending }) else { return }
+        await Self.submit(job, to: runner)
+    }
+
+    private static func submit(_ job: RequestJob, to runner: BackgroundTaskRunner) async {
+        if job.tasks.isEmpty {
+            // Cleanups alone are quick; they run here, before the connection reads its next request.
+            await RouteRunner.runCleanups(job.cleanups, error: nil)
+            runner.withdraw()
+        } else {
+            await runner.submit(job)
+        }
+    }
+
+    deinit {
+        guard pending.withLock({ $0 }) else { return }
+        let (job, runner) = (self.job, self.runner)
+        Task { await Self.submit(job, to: runner) }
     }
 }
