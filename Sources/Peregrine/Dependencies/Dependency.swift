@@ -34,13 +34,7 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
     ) {
         self.name = name
         self.parameters = Route.descriptors(repeat each extractors)
-        self.resolve = { input in
-            let issues = input.validation.issues.count
-            let values = try await extractInOrder(repeat each extractors, from: &input)
-            // Like FastAPI, a dependency whose own parameters failed is not called.
-            guard input.validation.issues.count == issues else { return nil }
-            return try await function(repeat try unwrapExtracted(each values))
-        }
+        self.resolve = Self.calling(function, with: repeat each extractors)
     }
 
     /// A dependency whose function also registers a cleanup (FastAPI's `yield` dependencies).
@@ -50,13 +44,25 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
     ) {
         self.name = name
         self.parameters = Route.descriptors(repeat each extractors)
+        let call = Self.calling(function, with: repeat each extractors)
         self.resolve = { input in
+            guard let scoped = try await call(&input) else { return nil }
+            input.cleanups.append(Cleanup(scope: scoped.scope, run: scoped.cleanup))
+            return scoped.value
+        }
+    }
+
+    /// Extracts the arguments and calls `function`, unless an argument failed validation: like
+    /// FastAPI, a dependency whose own parameters failed is not called.
+    private static func calling<each Extractor: RequestExtractor, Output>(
+        _ function: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output,
+        with extractors: repeat each Extractor
+    ) -> @Sendable (inout RequestInput) async throws -> Output? {
+        { input in
             let issues = input.validation.issues.count
             let values = try await extractInOrder(repeat each extractors, from: &input)
             guard input.validation.issues.count == issues else { return nil }
-            let scoped = try await function(repeat try unwrapExtracted(each values))
-            input.cleanups.append(Cleanup(scope: scoped.scope, run: scoped.cleanup))
-            return scoped.value
+            return try await function(repeat try unwrapExtracted(each values))
         }
     }
 

@@ -260,7 +260,7 @@ public struct JSONParser {
         guard index + 4 < bytes.count else { throw syntaxError("Invalid \\uXXXX escape", at: escapeStart + 1) }
         var value: UInt32 = 0
         for offset in 0..<4 {
-            guard let digit = hexDigitValue(bytes[index + offset]) else {
+            guard let digit = bytes[index + offset].hexDigitValue else {
                 throw syntaxError("Invalid \\uXXXX escape", at: escapeStart + 1)
             }
             value = value << 4 | UInt32(digit)
@@ -342,14 +342,6 @@ public struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
-    private func hexDigitValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 
     /// A syntax error at byte offset `offset`, reported at the character position Python would give.
     private func syntaxError(_ message: String, at offset: Int) -> JSONParseError {

@@ -17,7 +17,7 @@ enum PercentDecoding {
             if byte == UInt8(ascii: "%"),
                 let high = utf8.index(index, offsetBy: 1, limitedBy: utf8.endIndex), high != utf8.endIndex,
                 let low = utf8.index(high, offsetBy: 1, limitedBy: utf8.endIndex), low != utf8.endIndex,
-                let highValue = hexValue(utf8[high]), let lowValue = hexValue(utf8[low])
+                let highValue = utf8[high].hexDigitValue, let lowValue = utf8[low].hexDigitValue
             {
                 bytes.append(highValue << 4 | lowValue)
                 index = utf8.index(after: low)
@@ -29,12 +29,4 @@ enum PercentDecoding {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }

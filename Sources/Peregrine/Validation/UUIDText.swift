@@ -39,7 +39,7 @@ enum UUIDText {
         guard bytes.count == 32 else { return nil }
         var octets = [UInt8](repeating: 0, count: 16)
         for (offset, byte) in bytes.enumerated() {
-            guard let nibble = hexValue(byte) else { return nil }
+            guard let nibble = byte.hexDigitValue else { return nil }
             octets[offset / 2] |= offset % 2 == 0 ? nibble << 4 : nibble
         }
         return UUID(
@@ -49,14 +49,6 @@ enum UUIDText {
             ))
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 
     /// Why `text` is not a UUID, following the `uuid` crate's diagnosis order: a bad character
     /// first, then the length of an undivided UUID, then the number of groups, then a group's length.
@@ -75,7 +67,7 @@ enum UUIDText {
         for character in inner.unicodeScalars {
             if character == "-" {
                 hyphenOffsets.append(byteOffset)
-            } else if !character.isASCII || hexValue(UInt8(character.value)) == nil {
+            } else if !character.isASCII || UInt8(character.value).hexDigitValue == nil {
                 return "invalid character: found `\(character)` at \(byteOffset)"
             }
             byteOffset += String(character).utf8.count
