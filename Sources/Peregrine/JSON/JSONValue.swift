@@ -30,15 +30,6 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue {
-    /// The value as `Double` when it is a JSON number.
-    public var numberValue: Double? {
-        switch self {
-        case .int(let value): Double(value)
-        case .double(let value): value
-        default: nil
-        }
-    }
-
     /// The member `key` when this value is an object.
     public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }

@@ -110,18 +110,6 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// Writes an array whose elements are written by `body`, each preceded by ``writeElementSeparator()``.
-    public mutating func writeArray(_ body: (inout JSONWriter) -> Void) {
-        bytes.append(UInt8(ascii: "["))
-        let mark = bytes.count
-        body(&self)
-        if bytes.count > mark, bytes[mark] == UInt8(ascii: ",") { bytes.remove(at: mark) }
-        bytes.append(UInt8(ascii: "]"))
-    }
-
-    /// Separates the elements written inside ``writeArray(_:)-(inout JSONWriter) -> Void``.
-    public mutating func writeElementSeparator() { bytes.append(UInt8(ascii: ",")) }
-
     /// Appends text that is already JSON.
     public mutating func writeRaw(_ json: some Sequence<UInt8>) { bytes.append(contentsOf: json) }
 

@@ -56,16 +56,6 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
         self.segments = segments
     }
 
-    /// The names of the template's placeholders, in order.
-    public var parameterNames: [String] {
-        segments.compactMap {
-            switch $0 {
-            case .parameter(let name), .remainder(let name): name
-            case .literal: nil
-            }
-        }
-    }
-
     /// The equivalent Hummingbird path, used to place the route in the trie. Hummingbird ignores
     /// empty segments, so `/items` and `/items/` share a trie entry; ``match(_:)`` tells them apart.
     var routerPath: RouterPath {
@@ -84,7 +74,7 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     /// Hummingbird's trie key, shared by templates that differ only in empty segments.
     var trieKey: String { routerPath.description }
 
-    /// The template with its placeholders filled, which is how a request path for it looks.
+    /// The template under a router prefix (`/api` + `/items/` is `/api/items/`).
     public func prefixed(by prefix: String) -> PathTemplate {
         let joined = prefix.hasSuffix("/") ? String(prefix.dropLast()) + description : prefix + description
         return (try? PathTemplate(joined)) ?? self

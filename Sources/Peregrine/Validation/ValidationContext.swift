@@ -41,18 +41,4 @@ public struct ValidationContext: Sendable {
     public mutating func leave() {
         location.removeLast()
     }
-
-    /// Runs `body` with `element` appended to the location.
-    public mutating func at<Result>(_ element: LocationElement, _ body: (inout ValidationContext) -> Result) -> Result {
-        location.append(element)
-        defer { location.removeLast() }
-        return body(&self)
-    }
-
-    /// Runs `body` with `elements` appended to the location.
-    public mutating func at<Result>(_ elements: [LocationElement], _ body: (inout ValidationContext) -> Result) -> Result {
-        location.append(contentsOf: elements)
-        defer { location.removeLast(elements.count) }
-        return body(&self)
-    }
 }
