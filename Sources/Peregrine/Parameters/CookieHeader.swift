@@ -15,8 +15,8 @@ public struct CookieHeader: Sendable {
                 key = ""
                 value = chunk
             }
-            let trimmedKey = Self.trimmed(key)
-            let trimmedValue = Self.trimmed(value)
+            let trimmedKey = String(key.trimmingWhitespace())
+            let trimmedValue = String(value.trimmingWhitespace())
             if !trimmedKey.isEmpty || !trimmedValue.isEmpty {
                 values[trimmedKey] = Self.unquote(trimmedValue)
             }
@@ -25,13 +25,6 @@ public struct CookieHeader: Sendable {
     }
 
     public subscript(name: String) -> String? { values[name] }
-
-    private static func trimmed(_ text: Substring) -> String {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
-    }
 
     /// Python's `http.cookies._unquote`: a double-quoted value loses its quotes, and `\"`, `\\`
     /// and three-digit octal escapes inside it are decoded.

@@ -238,15 +238,6 @@ enum RouteRunner {
     }
 }
 
-extension Substring {
-    func trimmingWhitespace() -> Substring {
-        var result = self
-        while let first = result.first, first.isWhitespace { result.removeFirst() }
-        while let last = result.last, last.isWhitespace { result.removeLast() }
-        return result
-    }
-}
-
 /// A request's post-response job, announced to the runner when the response is built and
 /// submitted once the response has been written. If the response is dropped without being
 /// written, the job is submitted anyway: what the endpoint accepted is never lost.

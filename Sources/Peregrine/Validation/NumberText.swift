@@ -11,7 +11,7 @@ enum NumberText {
     static func parseInteger(_ text: String) -> IntegerResult {
         // The common case, plain ASCII digits, needs no trimming or copying.
         if let value = Int(text) { return .value(value) }
-        let scalars = Array(trimmed(text).unicodeScalars)
+        let scalars = Array(text.trimmingWhitespace().unicodeScalars)
         var position = 0
         var negative = false
         if position < scalars.count, scalars[position] == "-" || scalars[position] == "+" {
@@ -38,7 +38,7 @@ enum NumberText {
     }
 
     static func parseDouble(_ text: String) -> Double? {
-        let trimmedText = trimmed(text)
+        let trimmedText = text.trimmingWhitespace()
         // pydantic accepts digit separators only in text without surrounding whitespace.
         if trimmedText.utf8.count != text.utf8.count && text.utf8.contains(UInt8(ascii: "_")) { return nil }
         let scalars = Array(trimmedText.unicodeScalars)
@@ -114,12 +114,5 @@ enum NumberText {
         var result = ""
         for scalar in scalars where scalar != "_" { result.unicodeScalars.append(scalar) }
         return result
-    }
-
-    private static func trimmed(_ text: String) -> Substring {
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return Substring(scalars[first...last])
     }
 }
