@@ -77,7 +77,12 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     /// The template under a router prefix (`/api` + `/items/` is `/api/items/`).
     public func prefixed(by prefix: String) -> PathTemplate {
         let joined = prefix.hasSuffix("/") ? String(prefix.dropLast()) + description : prefix + description
-        return (try? PathTemplate(joined)) ?? self
+        do {
+            return try PathTemplate(joined)
+        } catch {
+            // A prefix like "api" (no leading slash) is a programming error, as FastAPI asserts.
+            preconditionFailure("router prefix '\(prefix)': \(error)")
+        }
     }
 
     /// Matches a raw (percent-encoded) request path, without its query, and returns the decoded
