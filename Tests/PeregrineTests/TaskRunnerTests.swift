@@ -66,6 +66,29 @@ struct TaskRunnerTests {
         #expect(running.highest == 2)
     }
 
+    @Test("by default thousands of waiting jobs run at once: tasks that wait do not throttle requests")
+    func waitingJobsRunConcurrently() async throws {
+        let logger = Logger(label: "runner")
+        let runner = BackgroundTaskRunner(logger: logger)
+        let gate = Gate()
+        let running = Tally()
+        try await Self.running(runner, logger: logger) { _ in
+            for number in 0..<2_000 {
+                runner.announce()
+                await runner.submit(Self.job([Self.task("wait \(number)") {
+                    running.add()
+                    await gate.wait()
+                }]))
+            }
+            // Every submission returned at once, and every job is running, none queued.
+            #expect(await eventually { running.value == 2_000 })
+            #expect(runner.queue.counts.waiting == 0)
+            gate.open()
+            await runner.waitUntilIdle()
+        }
+        #expect(runner.queue.counts.running == 0)
+    }
+
     @Test("shutdown drains queued and running tasks before the deadline")
     func drainsOnShutdown() async throws {
         let capture = LogCapture()

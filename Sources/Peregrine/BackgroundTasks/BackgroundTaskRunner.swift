@@ -8,10 +8,11 @@ import Synchronization
 ///
 /// A request's tasks (and its request-scoped cleanups) become one job, submitted once the
 /// response's last byte has been handed to the connection, so the connection serves its next
-/// request at once. At most ``Configuration/maxConcurrentRequests`` jobs run at a time, each
-/// running its tasks in order; up to ``Configuration/queueCapacity`` more wait, and beyond that a
-/// submitting connection waits for room (back-pressure; nothing is dropped). A failing task is
-/// logged with its label, the request id and the route, counted, and the job goes on.
+/// request at once. At most ``Configuration/maxConcurrentRequests`` jobs run at a time, each in a
+/// task of its own running its tasks in order; up to ``Configuration/queueCapacity`` more wait,
+/// and beyond that a submitting connection waits for room (back-pressure; nothing is dropped). A
+/// failing task is logged with its label, the request id and the route, counted, and the job goes
+/// on.
 ///
 /// The runner is a service of the app's Hummingbird application. On graceful shutdown it runs
 /// after the server has stopped accepting and finished its requests: it finishes the queued and
@@ -24,58 +25,69 @@ import Synchronization
 public final class BackgroundTaskRunner: Service, Sendable {
     public struct Configuration: Sendable {
         /// How many requests' task lists run at once.
+        ///
+        /// High by default because most background work waits (on a network call, a file, a
+        /// timer) rather than computes: at 10,000 requests a second, tasks that take 100 ms keep
+        /// 1,000 jobs running, and a lower limit would throttle the requests themselves. Work
+        /// that computes is bounded anyway by the threads that run it: the cooperative pool for
+        /// async tasks, NIO's thread pool for blocking ones. An idle runner holds nothing.
         public var maxConcurrentRequests: Int
         /// How many requests' task lists wait beyond those; a full queue makes submitters wait.
         public var queueCapacity: Int
         /// How long graceful shutdown waits for queued and running tasks before cancelling them.
         public var shutdownDeadline: Duration
 
-        public init(maxConcurrentRequests: Int = 16, queueCapacity: Int = 1024, shutdownDeadline: Duration = .seconds(30)) {
+        public init(
+            maxConcurrentRequests: Int = 10_000, queueCapacity: Int = 10_000, shutdownDeadline: Duration = .seconds(30)
+        ) {
             self.maxConcurrentRequests = max(maxConcurrentRequests, 1)
             self.queueCapacity = queueCapacity
             self.shutdownDeadline = shutdownDeadline
         }
     }
 
+    /// A running job: its task, and the labels of its tasks not finished yet.
+    private struct RunningJob {
+        var execution: Task<Void, Never>?
+        var remaining: [String]
+    }
+
     public let configuration: Configuration
     let logger: Logger
     let queue: JobQueue
     private let metrics: TaskMetrics
-    /// The tasks of the jobs running now, by job, for the shutdown report.
-    private let unfinished = Mutex<[Int: [String]]>([:])
+    /// The jobs running now, by number: cancelled and reported at the shutdown deadline.
+    private let runningJobs = Mutex<[Int: RunningJob]>([:])
     private let nextJobNumber = Atomic<Int>(0)
 
     public init(configuration: Configuration = .init(), logger: Logger, metricsFactory: (any MetricsFactory)? = nil) {
         self.configuration = configuration
         self.logger = logger
-        self.queue = JobQueue(capacity: configuration.queueCapacity)
+        self.queue = JobQueue(maxRunning: configuration.maxConcurrentRequests, capacity: configuration.queueCapacity)
         self.metrics = TaskMetrics(factory: metricsFactory ?? MetricsSystem.factory)
     }
 
-    /// Runs the workers until graceful shutdown, then drains within the deadline.
+    /// Waits for graceful shutdown, then drains within the deadline.
     public func run() async throws {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                await withTaskGroup(of: Void.self) { workers in
-                    for _ in 0..<self.configuration.maxConcurrentRequests {
-                        workers.addTask { await self.work() }
-                    }
+        // Returns when shutdown begins; throws when the runner is cancelled instead, which
+        // cancels the running jobs at once.
+        if (try? await gracefulShutdown()) != nil {
+            let drained = await withTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    await self.queue.waitUntilIdle()
+                    return !Task.isCancelled
                 }
-                return true
+                group.addTask {
+                    try? await Task.sleep(for: self.configuration.shutdownDeadline)
+                    return false
+                }
+                let first = await group.next() ?? false
+                group.cancelAll()
+                return first
             }
-            group.addTask {
-                // Returns when shutdown begins, or throws when the runner is cancelled instead.
-                guard (try? await gracefulShutdown()) != nil else { return false }
-                self.queue.close()
-                try? await Task.sleep(for: self.configuration.shutdownDeadline)
-                return false
-            }
-            // Normally the workers finish first, having drained the queue; at the deadline the
-            // timer does, and the workers are cancelled.
-            let drained = await group.next() ?? true
-            if !drained { self.reportCancelledWork() }
-            group.cancelAll()
+            if drained { return }
         }
+        cancelUnfinishedWork()
     }
 
     /// Records that the response being built carries a job, so that ``waitUntilIdle()`` waits for it.
@@ -88,10 +100,11 @@ public final class BackgroundTaskRunner: Service, Sendable {
         queue.withdraw()
     }
 
-    /// Submits an announced job, waiting while the queue is full.
+    /// Submits an announced job: it starts at once when fewer than the limit run, and otherwise
+    /// waits its turn; while the queue is full this waits for room.
     func submit(_ job: RequestJob) async {
         metrics.queued.record(metrics.queuedCount.add(job.tasks.count, ordering: .relaxed).newValue)
-        await queue.push(job)
+        if await queue.push(job) { start(job) }
     }
 
     /// Returns once every submitted or announced job has finished: what the TestClient waits for.
@@ -99,25 +112,21 @@ public final class BackgroundTaskRunner: Service, Sendable {
         await queue.waitUntilIdle()
     }
 
-    private func work() async {
-        while !Task.isCancelled, let job = await queue.pop() {
-            metrics.queued.record(metrics.queuedCount.subtract(job.tasks.count, ordering: .relaxed).newValue)
-            let number = nextJobNumber.add(1, ordering: .relaxed).newValue
-            unfinished.withLock { $0[number] = job.tasks.map(\.label) }
-            // The job runs in its own task so that, at the shutdown deadline, a task that ignores
-            // cancellation cannot hold the shutdown: the worker stops waiting for it.
-            let done = OneShot()
-            let execution = Task {
-                await self.execute(job, number: number)
-                done.fire()
-            }
-            await withTaskCancellationHandler {
-                await done.wait()
-            } onCancel: {
-                execution.cancel()
-                done.fire()
-            }
-            queue.finish()
+    /// Runs a job in a task of its own, so that at the shutdown deadline a task that ignores
+    /// cancellation cannot hold the shutdown: the runner stops waiting for it. When it ends, the
+    /// next waiting job starts.
+    private func start(_ job: RequestJob) {
+        metrics.queued.record(metrics.queuedCount.subtract(job.tasks.count, ordering: .relaxed).newValue)
+        let number = nextJobNumber.add(1, ordering: .relaxed).newValue
+        runningJobs.withLock { $0[number] = RunningJob(execution: nil, remaining: job.tasks.map(\.label)) }
+        let execution = Task {
+            await self.execute(job, number: number)
+            self.runningJobs.withLock { _ = $0.removeValue(forKey: number) }
+            if let next = self.queue.finish() { self.start(next) }
+        }
+        runningJobs.withLock { jobs in
+            // The job may have finished already; then there is nothing to keep.
+            if jobs[number] != nil { jobs[number]?.execution = execution }
         }
     }
 
@@ -143,52 +152,30 @@ public final class BackgroundTaskRunner: Service, Sendable {
             }
             metrics.duration.recordNanoseconds(Int64((ContinuousClock.now - start).nanoseconds))
             metrics.running.record(metrics.runningCount.subtract(1, ordering: .relaxed).newValue)
-            unfinished.withLock { $0[number] = Array(job.tasks[(index + 1)...].map(\.label)) }
+            runningJobs.withLock { $0[number]?.remaining = Array(job.tasks[(index + 1)...].map(\.label)) }
         }
         // Request-scoped cleanups come after the tasks, as in FastAPI, last registered first.
         for cleanup in job.cleanups.reversed() { await cleanup.run(nil) }
-        unfinished.withLock { $0[number] = nil }
     }
 
-    /// Logs the tasks the shutdown deadline cancels: the rest of the running jobs and every
-    /// waiting one.
-    private func reportCancelledWork() {
-        let running = unfinished.withLock { Array($0.values.joined()) }
+    /// Cancels the running jobs and drops the waiting ones, logging how many tasks that was.
+    private func cancelUnfinishedWork() {
+        let running = runningJobs.withLock { jobs in
+            defer { jobs.removeAll() }
+            return jobs.sorted { $0.key < $1.key }.map(\.value)
+        }
+        for job in running { job.execution?.cancel() }
+        let runningLabels = running.flatMap(\.remaining)
         let waiting = queue.drainWaiting().flatMap { $0.tasks.map(\.label) }
-        let cancelled = running + waiting
+        let cancelled = runningLabels + waiting
+        guard !cancelled.isEmpty else { return }
         logger.warning(
             "Shutdown deadline reached: cancelling background tasks",
             metadata: [
                 "count": .stringConvertible(cancelled.count),
-                "running": .stringConvertible(running.count), "queued": .stringConvertible(waiting.count),
+                "running": .stringConvertible(runningLabels.count), "queued": .stringConvertible(waiting.count),
                 "tasks": .array(cancelled.map { .string($0) }),
             ])
-    }
-}
-
-/// A signal fired once, which any number of waiters can await.
-private final class OneShot: Sendable {
-    private let state = Mutex<(fired: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func fire() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            guard !state.fired else { return [] }
-            state.fired = true
-            defer { state.waiters.removeAll() }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume() }
-    }
-
-    func wait() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let fired = state.withLock { state -> Bool in
-                if state.fired { return true }
-                state.waiters.append(continuation)
-                return false
-            }
-            if fired { continuation.resume() }
-        }
     }
 }
 

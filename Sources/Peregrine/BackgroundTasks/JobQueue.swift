@@ -10,32 +10,37 @@ struct RequestJob: Sendable {
     let route: String
 }
 
-/// A bounded queue of jobs between the connections that submit them and the runner's workers.
-///
-/// When the queue is full a submitter waits for room (it is never dropped): that back-pressure
+/// Admission of jobs to the runner: up to `maxRunning` run at once, up to `capacity` more wait in
+/// order, and beyond that a submitter waits for room (it is never dropped). That back-pressure
 /// reaches the client, whose connection is busy submitting instead of reading its next request.
-/// The queue also counts the work in flight, so that ``waitUntilIdle()`` can tell when everything
-/// announced has finished.
+///
+/// There are no worker tasks: a job admitted while there is room is handed back to its submitter
+/// to start, and a finishing job hands over the next waiting one. So an idle runner holds nothing,
+/// and the limit can be in the thousands, which I/O-bound tasks (a sleep, an HTTP call) need to
+/// keep up with the request rate. The queue also counts the work in flight, so that
+/// ``waitUntilIdle()`` can tell when everything announced has finished.
 final class JobQueue: Sendable {
     private struct State {
-        var jobs = Deque<RequestJob>()
-        var blockedProducers = Deque<(RequestJob, CheckedContinuation<Void, Never>)>()
-        var idleConsumers = Deque<CheckedContinuation<RequestJob?, Never>>()
-        var closed = false
+        var waiting = Deque<RequestJob>()
+        /// Submitters waiting for room, resumed (with false) once their job is queued or started.
+        var blockedProducers = Deque<(RequestJob, CheckedContinuation<Bool, Never>)>()
         /// Jobs announced by a response that has not finished writing yet.
         var announced = 0
         var running = 0
-        var idleWaiters: [CheckedContinuation<Void, Never>] = []
+        var idleWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
 
         var isIdle: Bool {
-            announced == 0 && running == 0 && jobs.isEmpty && blockedProducers.isEmpty
+            announced == 0 && running == 0 && waiting.isEmpty && blockedProducers.isEmpty
         }
     }
 
+    let maxRunning: Int
     let capacity: Int
     private let state = Mutex(State())
 
-    init(capacity: Int) {
+    init(maxRunning: Int, capacity: Int) {
+        self.maxRunning = max(maxRunning, 1)
         self.capacity = max(capacity, 0)
     }
 
@@ -53,112 +58,106 @@ final class JobQueue: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    /// Adds an announced job, waiting while the queue is full.
-    func push(_ job: RequestJob) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let action = state.withLock { state -> (() -> Void) in
+    /// Adds an announced job. Returns true when the caller is to start it now; otherwise the job
+    /// waits for a running one to finish, and when the queue is full this waits for room first.
+    func push(_ job: RequestJob) async -> Bool {
+        enum Admission { case start, queued, full }
+        let admission = state.withLock { state -> Admission in
+            if state.running < maxRunning {
                 state.announced -= 1
-                if let consumer = state.idleConsumers.popFirst() {
+                state.running += 1
+                return .start
+            }
+            if state.waiting.count < capacity {
+                state.announced -= 1
+                state.waiting.append(job)
+                return .queued
+            }
+            return .full
+        }
+        switch admission {
+        case .start: return true
+        case .queued: return false
+        case .full: break
+        }
+        // Checked again under the lock, since a job may have finished in between.
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let startNow = state.withLock { state -> Bool? in
+                state.announced -= 1
+                if state.running < maxRunning {
                     state.running += 1
-                    return {
-                        consumer.resume(returning: job)
-                        continuation.resume()
-                    }
+                    return true
                 }
-                if state.jobs.count < self.capacity {
-                    state.jobs.append(job)
-                    return { continuation.resume() }
+                if state.waiting.count < capacity {
+                    state.waiting.append(job)
+                    return false
                 }
                 state.blockedProducers.append((job, continuation))
-                return {}
+                return nil
             }
-            action()
+            if let startNow { continuation.resume(returning: startNow) }
         }
     }
 
-    /// The next job for a worker, waiting for one; nil once the queue is closed and empty.
-    func pop() async -> RequestJob? {
-        await withCheckedContinuation { (continuation: CheckedContinuation<RequestJob?, Never>) in
-            let action = state.withLock { state -> (() -> Void) in
-                if let job = state.jobs.popFirst() {
-                    state.running += 1
-                    if let (blocked, producer) = state.blockedProducers.popFirst() {
-                        state.jobs.append(blocked)
-                        return {
-                            producer.resume()
-                            continuation.resume(returning: job)
-                        }
-                    }
-                    return { continuation.resume(returning: job) }
-                }
-                if let (blocked, producer) = state.blockedProducers.popFirst() {
-                    state.running += 1
-                    return {
-                        producer.resume()
-                        continuation.resume(returning: blocked)
-                    }
-                }
-                if state.closed { return { continuation.resume(returning: nil) } }
-                state.idleConsumers.append(continuation)
-                return {}
+    /// Records that a running job is finished, and returns the next one for the caller to start.
+    func finish() -> RequestJob? {
+        let (next, producer, waiters) = state.withLock {
+            state -> (RequestJob?, CheckedContinuation<Bool, Never>?, [CheckedContinuation<Void, Never>]) in
+            var next = state.waiting.popFirst()
+            var producer: CheckedContinuation<Bool, Never>?
+            if let (blocked, continuation) = state.blockedProducers.popFirst() {
+                producer = continuation
+                if next == nil { next = blocked } else { state.waiting.append(blocked) }
             }
-            action()
+            if next == nil { state.running -= 1 }
+            return (next, producer, Self.takeIdleWaiters(&state))
         }
-    }
-
-    /// Records that a job taken with ``pop()`` is finished.
-    func finish() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.running -= 1
-            return Self.takeIdleWaiters(&state)
-        }
+        producer?.resume(returning: false)
         for waiter in waiters { waiter.resume() }
-    }
-
-    /// Stops handing out work once the queue is empty: idle workers are released.
-    func close() {
-        let consumers = state.withLock { state -> [CheckedContinuation<RequestJob?, Never>] in
-            state.closed = true
-            guard state.jobs.isEmpty && state.blockedProducers.isEmpty else { return [] }
-            defer { state.idleConsumers.removeAll() }
-            return Array(state.idleConsumers)
-        }
-        for consumer in consumers { consumer.resume(returning: nil) }
+        return next
     }
 
     /// Removes and returns every job still waiting, for the shutdown deadline.
     func drainWaiting() -> [RequestJob] {
         let (jobs, producers) = state.withLock { state in
-            let jobs = Array(state.jobs)
+            let jobs = Array(state.waiting)
             let producers = Array(state.blockedProducers)
-            state.jobs.removeAll()
+            state.waiting.removeAll()
             state.blockedProducers.removeAll()
             return (jobs, producers)
         }
-        for (_, producer) in producers { producer.resume() }
+        for (_, producer) in producers { producer.resume(returning: false) }
         return jobs + producers.map(\.0)
     }
 
     /// The numbers of jobs waiting and running.
     var counts: (waiting: Int, running: Int) {
-        state.withLock { ($0.jobs.count + $0.blockedProducers.count, $0.running) }
+        state.withLock { ($0.waiting.count + $0.blockedProducers.count, $0.running) }
     }
 
-    /// Returns once nothing is announced, waiting or running.
+    /// Returns once nothing is announced, waiting or running, or once the calling task is cancelled.
     func waitUntilIdle() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let idle = state.withLock { state -> Bool in
-                if state.isIdle { return true }
-                state.idleWaiters.append(continuation)
-                return false
+        let id = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    if state.isIdle || Task.isCancelled { return true }
+                    state.idleWaiters[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
             }
-            if idle { continuation.resume() }
+        } onCancel: {
+            state.withLock { $0.idleWaiters.removeValue(forKey: id) }?.resume()
         }
     }
 
     private static func takeIdleWaiters(_ state: inout State) -> [CheckedContinuation<Void, Never>] {
         guard state.isIdle, !state.idleWaiters.isEmpty else { return [] }
         defer { state.idleWaiters.removeAll() }
-        return state.idleWaiters
+        return Array(state.idleWaiters.values)
     }
 }
