@@ -58,9 +58,10 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
         _ function: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output,
         with extractors: repeat each Extractor
     ) -> @Sendable (inout RequestInput) async throws -> Output? {
-        { input in
+        let hasDependencies = containsDependency(repeat each extractors)
+        return { input in
             let issues = input.validation.issues.count
-            let values = try await extractInOrder(repeat each extractors, from: &input)
+            let values = try await extractInOrder(repeat each extractors, hasDependencies: hasDependencies, from: &input)
             guard input.validation.issues.count == issues else { return nil }
             return try await function(repeat try unwrapExtracted(each values))
         }
@@ -150,11 +151,24 @@ struct DependencyFailed: Sendable {}
 
 /// Extracts the values of `extractors`, dependencies first (FastAPI solves them before the
 /// other parameters), each in declaration order.
+///
+/// `hasDependencies` (from ``containsDependency(_:)``, computed once per route) skips the
+/// dependency pass for routes without any: the pass costs generic metadata lookups per request.
 func extractInOrder<each Extractor: RequestExtractor>(
-    _ extractors: repeat each Extractor, from input: inout RequestInput
+    _ extractors: repeat each Extractor, hasDependencies: Bool, from input: inout RequestInput
 ) async throws -> (repeat (each Extractor).Value?) {
+    guard hasDependencies else { return (repeat try await (each extractors).extract(from: &input)) }
     let early = (repeat try await extractIfDependency(each extractors, from: &input))
     return (repeat try await extractRest(each extractors, early: each early, from: &input))
+}
+
+/// Whether any of `extractors` is a dependency.
+func containsDependency<each Extractor: RequestExtractor>(_ extractors: repeat each Extractor) -> Bool {
+    var found = false
+    for extractor in repeat each extractors {
+        if type(of: extractor).isDependency { found = true }
+    }
+    return found
 }
 
 private enum EarlyValue<Value> {

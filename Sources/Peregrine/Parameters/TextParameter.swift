@@ -11,6 +11,8 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
     public let description: String?
     public let deprecated: Bool
     let key: Location.Key
+    /// Where errors are reported, built once rather than for every request.
+    let location: [LocationElement]
     let defaultValue: (@Sendable () -> Value)?
     let isList: Bool
 
@@ -20,6 +22,7 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
     ) {
         self.name = name
         self.key = Location.key(for: name)
+        self.location = [.key(Location.source.rawValue), .key(name)]
         self.defaultValue = defaultValue
         self.isList = isList
         self.constraints = constraints
@@ -41,8 +44,7 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
         } else {
             raw = Location.value(for: key, in: &input).map(JSONValue.string)
         }
-        return input.resolve(
-            raw, at: [.key(Location.source.rawValue), .key(name)], default: defaultValue, constraints: constraints)
+        return input.resolve(raw, at: location, default: defaultValue, constraints: constraints)
     }
 }
 

@@ -100,8 +100,9 @@ public struct Route: Sendable {
         endpoint: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output,
         render: @escaping @Sendable (Output, HTTPResponse.Status, inout RequestInput) throws -> Response
     ) -> Handler {
-        { input in
-            let values = try await extractInOrder(repeat each extractors, from: &input)
+        let hasDependencies = containsDependency(repeat each extractors)
+        return { input in
+            let values = try await extractInOrder(repeat each extractors, hasDependencies: hasDependencies, from: &input)
             guard input.validation.isValid else { throw RequestValidationError(input.validation.issues) }
             let output = try await endpoint(repeat try unwrapExtracted(each values))
             return try render(output, status, &input)
