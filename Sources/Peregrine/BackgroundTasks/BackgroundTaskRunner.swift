@@ -46,10 +46,13 @@ public final class BackgroundTaskRunner: Service, Sendable {
         }
     }
 
-    /// A running job: its task, and the labels of its tasks not finished yet.
+    /// A running job: its task, and how many of its tasks have finished.
     private struct RunningJob {
+        let job: RequestJob
         var execution: Task<Void, Never>?
-        var remaining: [String]
+        var finishedTasks = 0
+
+        var remainingLabels: [String] { job.tasks[finishedTasks...].map(\.label) }
     }
 
     public let configuration: Configuration
@@ -118,7 +121,7 @@ public final class BackgroundTaskRunner: Service, Sendable {
     private func start(_ job: RequestJob) {
         metrics.queued.record(metrics.queuedCount.subtract(job.tasks.count, ordering: .relaxed).newValue)
         let number = nextJobNumber.add(1, ordering: .relaxed).newValue
-        runningJobs.withLock { $0[number] = RunningJob(execution: nil, remaining: job.tasks.map(\.label)) }
+        runningJobs.withLock { $0[number] = RunningJob(job: job) }
         let execution = Task {
             await self.execute(job, number: number)
             self.runningJobs.withLock { _ = $0.removeValue(forKey: number) }
@@ -152,7 +155,7 @@ public final class BackgroundTaskRunner: Service, Sendable {
             }
             metrics.duration.recordNanoseconds(Int64((ContinuousClock.now - start).nanoseconds))
             metrics.running.record(metrics.runningCount.subtract(1, ordering: .relaxed).newValue)
-            runningJobs.withLock { $0[number]?.remaining = Array(job.tasks[(index + 1)...].map(\.label)) }
+            runningJobs.withLock { $0[number]?.finishedTasks = index + 1 }
         }
         // Request-scoped cleanups come after the tasks, as in FastAPI, last registered first.
         for cleanup in job.cleanups.reversed() { await cleanup.run(nil) }
@@ -165,7 +168,7 @@ public final class BackgroundTaskRunner: Service, Sendable {
             return jobs.sorted { $0.key < $1.key }.map(\.value)
         }
         for job in running { job.execution?.cancel() }
-        let runningLabels = running.flatMap(\.remaining)
+        let runningLabels = running.flatMap(\.remainingLabels)
         let waiting = queue.drainWaiting().flatMap { $0.tasks.map(\.label) }
         let cancelled = runningLabels + waiting
         guard !cancelled.isEmpty else { return }
