@@ -333,17 +333,16 @@ def instructions(server: Server, chosen: list[Scenario], count: int) -> dict[str
     results = {}
     try:
         wait_for_port(process, 300)
-        target = process.pid  # valgrind runs the server in its own process
         connection = http.client.HTTPConnection(HOST, PORT, timeout=120)
         for scenario in chosen:
             for _ in range(min(count, 200)):
                 request(connection, scenario)
-            dump(target, folder)
+            zero(process.pid)
             for _ in range(count):
                 status, _ = request(connection, scenario)
                 if (200 <= status < 300) != scenario.expect_success:
                     raise RuntimeError(f"{scenario.key}: unexpected status {status}")
-            total = callgrind_total(dump(target, folder))
+            total = callgrind_total(dump(process.pid, folder))
             results[scenario.key] = total / count
             print(f"  {server.key:12} {scenario.key:8} {total / count:>12,.0f} instructions/request", flush=True)
         connection.close()
@@ -352,14 +351,19 @@ def instructions(server: Server, chosen: list[Scenario], count: int) -> dict[str
     return results
 
 
+def zero(pid: int) -> None:
+    """Zeroes callgrind's counters."""
+    subprocess.run(["callgrind_control", "--zero", str(pid)], check=True, capture_output=True, timeout=120)
+
+
 def dump(pid: int, folder: Path) -> str:
-    """Asks callgrind for a dump (which also zeroes its counters) and returns the new file."""
+    """Asks callgrind for a dump and returns the new file."""
     before = set(glob.glob(f"{folder}/callgrind.out.*"))
-    subprocess.run(["callgrind_control", "--dump", str(pid)], check=True, capture_output=True, timeout=300)
-    for _ in range(600):
+    subprocess.run(["callgrind_control", "--dump", str(pid)], check=True, capture_output=True, timeout=120)
+    for _ in range(100):
         new = set(glob.glob(f"{folder}/callgrind.out.*")) - before
         if new:
-            time.sleep(0.5)  # the file is written before callgrind_control returns; be safe
+            time.sleep(0.5)  # let callgrind finish writing the file
             return new.pop()
         time.sleep(0.1)
     raise RuntimeError("callgrind wrote no dump")
@@ -592,16 +596,25 @@ def main() -> int:
     for server in ran:
         print(f"{server.title}:", flush=True)
         report["results"][server.key] = measure(server, chosen, options, reference)
+    write_report(report, chosen, ran, options)
     if options.callgrind_requests > 0:
         counted = [scenario for scenario in chosen if scenario.key in ("a-c64", "b-c64", "c", "e")]
         for server in ran:
             if server.key == "fastapi-2" or not counted:
                 continue  # callgrind follows one process; FastAPI's single worker is the comparable one
             print(f"{server.title} under callgrind:", flush=True)
-            report["instructions"][server.key] = instructions(server, counted, options.callgrind_requests)
+            try:
+                report["instructions"][server.key] = instructions(server, counted, options.callgrind_requests)
+            except (RuntimeError, OSError, http.client.HTTPException) as error:
+                print(f"  {server.key}: no instruction counts: {error}", flush=True)
+        write_report(report, chosen, ran, options)
+    print(markdown(report, chosen, ran))
+    return 0
 
+
+def write_report(report: dict, chosen: list[Scenario], ran: list[Server], options) -> None:
+    """Writes what has been measured so far, so that a failure later loses nothing."""
     text = markdown(report, chosen, ran)
-    print(text)
     if not options.no_write:
         (HERE / "results").mkdir(exist_ok=True)
         (HERE / "results" / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
@@ -612,7 +625,6 @@ def main() -> int:
             start_index = content.index(HEADLINE_START)
             end_index = content.index(HEADLINE_END) + len(HEADLINE_END)
             readme.write_text(content[:start_index] + headline(report) + content[end_index:])
-    return 0
 
 
 if __name__ == "__main__":
