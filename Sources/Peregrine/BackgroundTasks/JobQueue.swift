@@ -61,42 +61,34 @@ final class JobQueue: Sendable {
     /// Adds an announced job. Returns true when the caller is to start it now; otherwise the job
     /// waits for a running one to finish, and when the queue is full this waits for room first.
     func push(_ job: RequestJob) async -> Bool {
-        enum Admission { case start, queued, full }
-        let admission = state.withLock { state -> Admission in
-            if state.running < maxRunning {
-                state.announced -= 1
-                state.running += 1
-                return .start
-            }
-            if state.waiting.count < capacity {
-                state.announced -= 1
-                state.waiting.append(job)
-                return .queued
-            }
-            return .full
-        }
-        switch admission {
-        case .start: return true
-        case .queued: return false
-        case .full: break
-        }
+        // Most jobs are admitted at once, without the cost of a continuation.
+        if let admitted = state.withLock({ admit(job, &$0) }) { return admitted }
         // Checked again under the lock, since a job may have finished in between.
         return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            let startNow = state.withLock { state -> Bool? in
+            let admitted = state.withLock { state -> Bool? in
+                if let admitted = admit(job, &state) { return admitted }
                 state.announced -= 1
-                if state.running < maxRunning {
-                    state.running += 1
-                    return true
-                }
-                if state.waiting.count < capacity {
-                    state.waiting.append(job)
-                    return false
-                }
                 state.blockedProducers.append((job, continuation))
                 return nil
             }
-            if let startNow { continuation.resume(returning: startNow) }
+            if let admitted { continuation.resume(returning: admitted) }
         }
+    }
+
+    /// Admits an announced job if there is room: true when it is to start now, false when it is
+    /// queued, nil (leaving the state as it was) when the queue is full.
+    private func admit(_ job: RequestJob, _ state: inout State) -> Bool? {
+        if state.running < maxRunning {
+            state.announced -= 1
+            state.running += 1
+            return true
+        }
+        if state.waiting.count < capacity {
+            state.announced -= 1
+            state.waiting.append(job)
+            return false
+        }
+        return nil
     }
 
     /// Records that a running job is finished, and returns the next one for the caller to start.
