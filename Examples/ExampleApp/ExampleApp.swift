@@ -12,6 +12,11 @@ public func makeExampleApp() -> App {
     app.include(Errors())
     app.include(Dependencies())
     app.include(Responses())
+    app.include(FormsAndFiles())
+    app.include(ResponseClasses())
+    app.mount("/static", StaticFiles(directory: ExampleResources.staticDirectory, html: true), name: "static")
+    app.addMiddleware(
+        CORSMiddleware(allowOrigins: ["https://example.com"], allowMethods: ["GET", "POST"], allowHeaders: ["X-Token"]))
     Errors.registerHandlers(on: app)
     return app
 }

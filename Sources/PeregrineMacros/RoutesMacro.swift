@@ -211,7 +211,11 @@ struct Endpoint {
             }
         }
         routeArguments.append(contentsOf: extractors)
-        routeExpression = "Route(\(routeArguments.joined(separator: ", "))) { \(closureHead)\n\(call)\n}"
+        var expression = "Route(\(routeArguments.joined(separator: ", "))) { \(closureHead)\n\(call)\n}"
+        if let responseClass = arguments.labeled["responseClass"] {
+            expression += ".responseClass(\(responseClass.trimmedDescription))"
+        }
+        routeExpression = expression
     }
 }
 
@@ -224,7 +228,7 @@ struct ParameterPlan {
     let label: String?
     let extractor: String
 
-    static let sourceAttributes: Set<String> = ["Query", "Path", "Header", "Cookie", "Body", "Depends"]
+    static let sourceAttributes: Set<String> = ["Query", "Path", "Header", "Cookie", "Body", "Form", "File", "Depends"]
 
     /// Reads one parameter of an endpoint (with its route's `template`) or of a dependency
     /// (`template` nil: a dependency serves routes with any path).
@@ -255,6 +259,8 @@ struct ParameterPlan {
         case "Header": resolvedSource = "header"
         case "Cookie": resolvedSource = "cookie"
         case "Body": resolvedSource = "body"
+        case "Form": resolvedSource = "form"
+        case "File": resolvedSource = "file"
         case "Depends": resolvedSource = "dependency"
         default: resolvedSource = placeholders.contains(declaredName) ? "path" : "inferred"
         }
@@ -299,7 +305,8 @@ struct ParameterPlan {
         }
 
         // Check that the type can come from the source, as far as the written type tells.
-        let sourceTitle = ["path": "path", "query": "query", "header": "header", "cookie": "cookie"][resolvedSource]
+        let sourceTitle = ["path": "path", "query": "query", "header": "header", "cookie": "cookie", "form": "form"][
+            resolvedSource]
         if let sourceTitle {
             var reason: String?
             if type.isDictionary || type.unwrapped.isDictionary {
@@ -372,16 +379,18 @@ struct ParameterPlan {
         }
         if let defaultValue, resolvedSource != "path" { extractorArguments.append("default: \(defaultValue)") }
         if resolvedSource == "body", arguments?.bool("embed") == true { extractorArguments.append("embed: true") }
-        if let constraints = arguments?.constraintsExpression { extractorArguments.append("constraints: \(constraints)") }
+        if resolvedSource != "file", let constraints = arguments?.constraintsExpression {
+            extractorArguments.append("constraints: \(constraints)")
+        }
         if let description = arguments?.labeled["description"] {
             extractorArguments.append("description: \(description.trimmedDescription)")
         }
-        if let deprecated = arguments?.labeled["deprecated"] {
+        if resolvedSource != "file", let deprecated = arguments?.labeled["deprecated"] {
             extractorArguments.append("deprecated: \(deprecated.trimmedDescription)")
         }
         let extractorType =
             ["path": "PathParameter", "query": "QueryParameter", "header": "HeaderParameter", "cookie": "CookieParameter",
-             "body": "BodyParameter"][resolvedSource]!
+             "body": "BodyParameter", "form": "FormParameter", "file": "FileParameter"][resolvedSource]!
         extractor = "\(extractorType)<\(typeText)>(\(extractorArguments.joined(separator: ", ")))"
     }
 }

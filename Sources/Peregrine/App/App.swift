@@ -19,6 +19,12 @@ public final class App: Sendable {
     public let version: String
     /// The largest request body read, in bytes; larger ones are answered with 413.
     public let maxBodySize: Int
+    /// Limits on form bodies and uploads: the largest multipart body (413 past it), when uploads
+    /// move to disk, how many fields and files a form may have.
+    public let formLimits: FormLimits
+    /// How routes without a response class of their own render returned values: FastAPI's
+    /// `default_response_class`. Nil means JSON.
+    public let defaultResponseClass: (any ResponseClass.Type)?
     /// The logger requests log to (each line carries the request's id); `run()` sets its level
     /// from `--log-level`.
     public let logger: Logger
@@ -30,6 +36,7 @@ public final class App: Sendable {
 
     private struct Setup {
         var routes: [Route] = []
+        var mounts: [Mount] = []
         var dependencies: [any RouteDependency] = []
         var handlers = ExceptionHandlers()
         var middleware: [@Sendable (Router<AppRequestContext>) -> Void] = []
@@ -44,12 +51,14 @@ public final class App: Sendable {
     ///   - metricsFactory: where background-task metrics go; swift-metrics' global system by default.
     public init(
         title: String = "Peregrine", version: String = "0.1.0", maxBodySize: Int = 1 << 20,
-        dependencies: [any RouteDependency] = [], backgroundTasks: BackgroundTaskRunner.Configuration = .init(),
+        formLimits: FormLimits = FormLimits(), defaultResponseClass: (any ResponseClass.Type)? = nil, dependencies: [any RouteDependency] = [], backgroundTasks: BackgroundTaskRunner.Configuration = .init(),
         logger: Logger? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.title = title
         self.version = version
         self.maxBodySize = maxBodySize
+        self.formLimits = formLimits
+        self.defaultResponseClass = defaultResponseClass
         self.backgroundTasks = backgroundTasks
         self.logger = logger ?? Logger(label: title)
         self.metricsFactory = metricsFactory
@@ -78,6 +87,18 @@ public final class App: Sendable {
         }
     }
 
+    /// Serves `app` (``StaticFiles``, for instance) for every path under `path`: FastAPI's
+    /// `app.mount`. `name` lets templates build URLs to it (`url_for("static", path: "/app.css")`).
+    ///
+    /// Routes are matched before mounts; a request for the mount point itself (`/static`) is
+    /// redirected to `/static/`.
+    /// - Precondition: `path` starts with `/`.
+    public func mount(_ path: String, _ app: some MountedApp, name: String? = nil) {
+        precondition(path.hasPrefix("/"), "a mount path must start with '/': \(path)")
+        let prefix = path.hasSuffix("/") ? String(path.dropLast()) : path
+        setup.withLock { $0.mounts.append(Mount(prefix: prefix, name: name, app: app)) }
+    }
+
     /// The routes added so far, in order.
     public var routes: [Route] { setup.withLock { $0.routes } }
 
@@ -89,9 +110,26 @@ public final class App: Sendable {
         setup.withLock { $0.handlers.add(type, handler) }
     }
 
-    /// Adds a Hummingbird middleware; it runs, in the order added, inside Peregrine's error handling.
+    /// Adds a Hummingbird middleware (``CORSMiddleware``, ``GZipMiddleware``,
+    /// ``TrustedHostMiddleware``, ``HTTPSRedirectMiddleware`` or any other); the first added is
+    /// the outermost. Errors thrown by routes reach it as the responses FastAPI would send.
     public func addMiddleware(_ middleware: some RouterMiddleware<AppRequestContext>) {
         setup.withLock { $0.middleware.append { router in router.add(middleware: middleware) } }
+    }
+
+    /// Adds a middleware written as a function of the request and the rest of the chain:
+    /// FastAPI's `@app.middleware("http")`.
+    ///
+    /// ```swift
+    /// app.middleware { request, next in
+    ///     let start = ContinuousClock.now
+    ///     var response = try await next(request)
+    ///     response.headers[HTTPField.Name("X-Process-Time")!] = "\(ContinuousClock.now - start)"
+    ///     return response
+    /// }
+    /// ```
+    public func middleware(_ body: @escaping @Sendable (Request, MiddlewareNext) async throws -> Response) {
+        addMiddleware(FunctionMiddleware(body: body))
     }
 
     /// Adds plain Hummingbird routes, for what Peregrine routes do not cover. Their paths must
@@ -110,10 +148,16 @@ public final class App: Sendable {
     public func makeResponder(taskRunner: BackgroundTaskRunner) -> RouterResponder<AppRequestContext> {
         let setup = setup.withLock { $0 }
         let table = RouteTable(
-            routes: setup.routes, maxBodySize: maxBodySize, taskRunner: taskRunner, overrides: dependencyOverrides)
+            routes: setup.routes, mounts: setup.mounts, maxBodySize: maxBodySize, formLimits: formLimits,
+            defaultResponseClass: defaultResponseClass, taskRunner: taskRunner, overrides: dependencyOverrides)
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: ExceptionMiddleware(handlers: setup.handlers, table: table))
+        // As in FastAPI, the app's middleware sits between two layers of error handling: the
+        // inner one turns what routes throw into responses, so middleware sees every response
+        // (CORS headers reach error responses too); the outer one answers what middleware throws.
+        let errors = ExceptionMiddleware(handlers: setup.handlers, table: table)
+        router.add(middleware: errors)
         for addMiddleware in setup.middleware { addMiddleware(router) }
+        if !setup.middleware.isEmpty { router.add(middleware: errors) }
         // One trie entry per path shape and method; templates differing only in slashes share it.
         var groups: [String: [(index: Int, route: Route)]] = [:]
         var order: [String] = []

@@ -50,7 +50,7 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
         }
         let raw: JSONValue? =
             switch input.body {
-            case .absent: nil
+            case .absent, .form: nil
             case .json(let value): value
             case .text(let text): .string(text)
             }

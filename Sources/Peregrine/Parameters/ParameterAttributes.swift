@@ -17,6 +17,7 @@ public protocol PlainAttributeLocation: ParameterLocation {}
 extension PathLocation: PlainAttributeLocation {}
 extension QueryLocation: PlainAttributeLocation {}
 extension CookieLocation: PlainAttributeLocation {}
+extension FormLocation: PlainAttributeLocation {}
 
 /// Reads a parameter from the query string: `@Query(minLength: 3, maxLength: 50) q: String? = nil`.
 /// An array parameter reads every value of its key.
@@ -29,6 +30,13 @@ public typealias Cookie<Value> = ParameterAttribute<CookieLocation, Value>
 /// and camel-case humps turned into hyphens (`user_agent` and `userAgent` read `user-agent`),
 /// unless `convertUnderscores` is false or an `alias` is given. An array reads every field.
 public typealias Header<Value> = ParameterAttribute<HeaderLocation, Value>
+/// Reads a text field of a form body (`application/x-www-form-urlencoded` or
+/// `multipart/form-data`): `@Form(minLength: 3) password: String`. An array reads every value of
+/// the field. FastAPI's `Form()`.
+public typealias Form<Value> = ParameterAttribute<FormLocation, Value>
+/// Reads a file of a `multipart/form-data` body: `@File file: [UInt8]` for its bytes, or
+/// ``UploadFile`` for the file itself (which needs no attribute). FastAPI's `File()`.
+public typealias File<Value> = ParameterAttribute<FileLocation, Value>
 /// Computes a parameter with a dependency: FastAPI's `Depends`.
 /// `@Depends(commonParametersDependency)` uses the dependency the `@Dependency` macro made of the
 /// function `commonParameters`; a bare `@Depends` uses the parameter's type, which must be a
@@ -65,6 +73,12 @@ extension ParameterAttribute where Location == BodyLocation {
         pattern: String? = nil, gt: Bound? = nil, ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil,
         description: String? = nil, deprecated: Bool = false
     ) {
+        self.value = wrappedValue
+    }
+}
+
+extension ParameterAttribute where Location == FileLocation {
+    public init(wrappedValue: Value, alias: String? = nil, description: String? = nil) {
         self.value = wrappedValue
     }
 }

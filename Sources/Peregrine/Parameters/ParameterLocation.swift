@@ -76,6 +76,28 @@ public enum CookieLocation: TextLocation {
     }
 }
 
+/// The fields of a form body (`application/x-www-form-urlencoded` or `multipart/form-data`);
+/// repeated names make lists, and a scalar takes the last value. As in FastAPI, an empty text
+/// value counts as missing for a single-valued field, and files are not text.
+public enum FormLocation: ListLocation {
+    public static var source: ParameterSource { .form }
+    public static func key(for name: String) -> String { name }
+
+    public static func values(for key: String, in input: inout RequestInput) -> [String] {
+        input.form?.textValues(for: key) ?? []
+    }
+
+    public static func value(for key: String, in input: inout RequestInput) -> String? {
+        guard case .text(let text) = input.form?.lastValue(for: key), !text.isEmpty else { return nil }
+        return text
+    }
+}
+
+/// The files of a `multipart/form-data` body.
+public enum FileLocation: ParameterLocation {
+    public static var source: ParameterSource { .file }
+}
+
 /// The JSON body.
 public enum BodyLocation: ParameterLocation {
     public static var source: ParameterSource { .body }

@@ -1,8 +1,23 @@
 /// Where a parameter's value comes from.
 public enum ParameterSource: String, Sendable, Hashable {
     case path, query, header, cookie, body
+    /// A text field of a form body.
+    case form
+    /// A file of a `multipart/form-data` body.
+    case file
     /// Computed by a dependency rather than read from the request.
     case dependency
+
+    /// The first element of an error's location: FastAPI reports form fields and files as `body`.
+    public var errorLocation: String {
+        switch self {
+        case .form, .file: "body"
+        default: rawValue
+        }
+    }
+
+    /// Whether the parameter is read from the request body.
+    public var isBody: Bool { self == .body || self == .form || self == .file }
 }
 
 /// What a route declares about one of its parameters: enough to plan body reading, to describe
@@ -76,8 +91,8 @@ extension RequestExtractor {
 }
 
 /// Chooses the source of an endpoint parameter that names none, from its type, as FastAPI does:
-/// a scalar (``ParameterValue``, optional or not) is a query parameter, an injectable type is
-/// injected, and anything else that validates (models, arrays, dictionaries) is read from the body.
+/// a scalar (``ParameterValue``, optional or not) is a query parameter, an ``UploadFile`` (or a
+/// list of them) a file of a multipart form, an injectable type is injected, and anything else that validates (models, arrays, dictionaries) is read from the body.
 ///
 /// The route macros call these for every parameter without an attribute that the path template
 /// does not name; the compiler picks the overload, so the choice costs nothing at run time.
@@ -90,6 +105,16 @@ public enum InferredParameter {
         _ type: Value.Type, _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value
     ) -> QueryParameter<Value> {
         QueryParameter(name, default: defaultValue())
+    }
+
+    public static func make<Value: UploadedFiles>(_ type: Value.Type, _ name: String) -> FileParameter<Value> {
+        FileParameter(name)
+    }
+
+    public static func make<Value: UploadedFiles>(
+        _ type: Value.Type, _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value
+    ) -> FileParameter<Value> {
+        FileParameter(name, default: defaultValue())
     }
 
     public static func make<Value: RequestInjectable>(_ type: Value.Type, _ name: String) -> Injected<Value> {

@@ -1,7 +1,7 @@
 import Logging
 
 /// The request body, read once before the parameters are extracted.
-public enum RequestBodyValue: Sendable, Equatable {
+public enum RequestBodyValue: Sendable {
     /// No body, or an empty one.
     case absent
     /// A body sent as JSON (`application/json` or `application/*+json`), parsed.
@@ -9,6 +9,8 @@ public enum RequestBodyValue: Sendable, Equatable {
     /// A body sent with any other content type, as text. FastAPI validates such a body as it is,
     /// so a model parameter reports `model_attributes_type` with the text as input.
     case text(String)
+    /// A form body, read because the route has form or file parameters.
+    case form(FormData)
 }
 
 /// Everything a route's parameters are extracted from, and the issues found while doing so.
@@ -31,6 +33,8 @@ public struct RequestInput: Sendable {
     public var responseHead: ResponseHead?
     /// The request's background tasks, once an endpoint or dependency asked for them.
     public var backgroundTasks: BackgroundTasks?
+    /// How the route renders returned values: its own response class or the app's default.
+    var responseClass: (any ResponseClass.Type)?
     /// Background tasks carried by the response the endpoint returned.
     var responseBackground: BackgroundTasks?
     /// Cleanups of the scoped dependencies solved so far, in setup order.
@@ -57,6 +61,12 @@ public struct RequestInput: Sendable {
         self.pathParameters = pathParameters
         self.body = body
         self.embedsBody = embedsBody
+    }
+
+    /// The form, when the route reads its body as one.
+    public var form: FormData? {
+        if case .form(let form) = body { return form }
+        return nil
     }
 
     /// The query string's items, parsed on first use.

@@ -22,7 +22,7 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
     ) {
         self.name = name
         self.key = Location.key(for: name)
-        self.location = [.key(Location.source.rawValue), .key(name)]
+        self.location = [.key(Location.source.errorLocation), .key(name)]
         self.defaultValue = defaultValue
         self.isList = isList
         self.constraints = constraints
@@ -56,6 +56,8 @@ public typealias QueryParameter<Value: Validatable & Sendable> = TextParameter<Q
 public typealias HeaderParameter<Value: Validatable & Sendable> = TextParameter<HeaderLocation, Value>
 /// A value from a cookie: `CookieParameter<String?>("ads_id")`.
 public typealias CookieParameter<Value: Validatable & Sendable> = TextParameter<CookieLocation, Value>
+/// A text field of a form body: `FormParameter<String>("username")`.
+public typealias FormParameter<Value: Validatable & Sendable> = TextParameter<FormLocation, Value>
 
 extension TextParameter where Value: ParameterValue {
     public init(_ name: String, constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false) {
@@ -112,12 +114,12 @@ extension TextParameter where Location: ListLocation {
 
 extension TextParameter {
     // Chosen only when no initializer above applies, to say why in the compiler's error.
-    @available(*, unavailable, message: "a path, query, header or cookie parameter must be a scalar (a ParameterValue such as String, Int or an enum), or for queries and headers an array of scalars; read models from the body")
+    @available(*, unavailable, message: "a path, query, header, cookie or form parameter must be a scalar (a ParameterValue such as String, Int or an enum), or for queries, headers and forms an array of scalars; read models from the body")
     public init(_ name: String, constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false) {
         fatalError()
     }
 
-    @available(*, unavailable, message: "a path, query, header or cookie parameter must be a scalar (a ParameterValue such as String, Int or an enum), or for queries and headers an array of scalars; read models from the body")
+    @available(*, unavailable, message: "a path, query, header, cookie or form parameter must be a scalar (a ParameterValue such as String, Int or an enum), or for queries, headers and forms an array of scalars; read models from the body")
     public init(
         _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value,
         constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false

@@ -48,6 +48,9 @@ public struct Route: Sendable {
     /// The status of a successful response.
     public let status: HTTPResponse.Status
     public var operation: OperationInfo
+    /// How a returned value becomes a response when the endpoint returns a value rather than a
+    /// ready response; nil takes the app's default (``JSONResponse`` unless the app says otherwise).
+    public var responseClass: (any ResponseClass.Type)?
     /// The request parameters, in declaration order, those of dependencies included.
     public let parameters: [ParameterDescriptor]
     /// Dependencies run for their effect before the parameters: the app's, then the router's,
@@ -59,6 +62,9 @@ public struct Route: Sendable {
 
     /// Whether the route reads the request body.
     public private(set) var readsBody = false
+    /// Whether the route reads the body as a form, because it has form or file parameters
+    /// (FastAPI then reads every body parameter from the form).
+    public private(set) var readsForm = false
     /// Whether body parameters are members of an object named after them: FastAPI embeds them
     /// when there are several (the dependencies' included), or when one is declared `embed`.
     public private(set) var embedsBody = false
@@ -67,9 +73,10 @@ public struct Route: Sendable {
         var names = Set<String>()
         // A dependency used twice contributes its body parameters once, as in FastAPI.
         let bodies = (dependencies.flatMap(\.parameters) + parameters).filter {
-            $0.source == .body && names.insert($0.name).inserted
+            $0.source.isBody && names.insert($0.name).inserted
         }
         readsBody = !bodies.isEmpty
+        readsForm = bodies.contains { $0.source == .form || $0.source == .file }
         embedsBody = bodies.count > 1 || bodies.contains { $0.embed }
     }
 
@@ -159,7 +166,7 @@ extension Route {
             method, path, status: status, operation: operation, dependencies: dependencies,
             extractors: repeat each extractors, endpoint: handler
         ) {
-            output, status, _ in ResponseRendering.json(output, status: status)
+            output, status, input in ResponseRendering.render(output, status: status, as: input.responseClass)
         }
     }
 
@@ -182,7 +189,8 @@ extension Route {
             method, path, status: status, operation: operation, dependencies: dependencies,
             extractors: repeat each extractors, endpoint: handler
         ) {
-            output, status, _ in try ResponseRendering.json(output, as: Model.self, status: status)
+            output, status, input in
+            try ResponseRendering.json(output, as: Model.self, status: status, responseClass: input.responseClass)
         }
     }
 
@@ -243,6 +251,13 @@ extension Route {
         ) {
             output, status, _ in ResponseRendering.json(EncodableContent(output), status: status)
         }
+    }
+
+    /// The route with `responseClass` rendering its return values: FastAPI's `response_class`.
+    public func responseClass(_ responseClass: any ResponseClass.Type) -> Route {
+        var route = self
+        route.responseClass = responseClass
+        return route
     }
 
     /// FastAPI's default operation name for routes without a function name: method and path.

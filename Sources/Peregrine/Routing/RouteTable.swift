@@ -19,18 +19,29 @@ final class RouteTable: Sendable {
 
     enum Outcome {
         case dispatch(Route, [(name: String, value: String)])
+        case mount(Mount, subpath: String)
         case methodNotAllowed([HTTPRequest.Method])
         case redirect(String)
         case notFound
     }
 
     let entries: [Entry]
+    let mounts: [Mount]
     let maxBodySize: Int
+    let formLimits: FormLimits
+    let defaultResponseClass: (any ResponseClass.Type)?
     let taskRunner: BackgroundTaskRunner
     let overrides: DependencyOverrides
 
-    init(routes: [Route], maxBodySize: Int, taskRunner: BackgroundTaskRunner, overrides: DependencyOverrides) {
+    init(
+        routes: [Route], mounts: [Mount] = [], maxBodySize: Int, formLimits: FormLimits = FormLimits(),
+        defaultResponseClass: (any ResponseClass.Type)? = nil, taskRunner: BackgroundTaskRunner,
+        overrides: DependencyOverrides
+    ) {
+        self.defaultResponseClass = defaultResponseClass
+        self.mounts = mounts
         self.maxBodySize = maxBodySize
+        self.formLimits = formLimits
         self.taskRunner = taskRunner
         self.overrides = overrides
         var entries: [Entry] = []
@@ -61,7 +72,9 @@ final class RouteTable: Sendable {
     }
 
     /// FastAPI's answer for a request: the first route matching path and method; else the first
-    /// matching the path only (405); else a route matching with the trailing slash toggled (307).
+    /// mount whose prefix the path is under (mounts come after the routes, as they are usually
+    /// declared); else the first route matching the path only (405); else a route or mount
+    /// matching with the trailing slash toggled (307).
     func resolve(method: HTTPRequest.Method, rawPath: Substring, uri: URI, host: String?) -> Outcome {
         var partial: Route?
         for entry in entries {
@@ -69,12 +82,17 @@ final class RouteTable: Sendable {
             if entry.route.method == method { return .dispatch(entry.route, parameters) }
             if partial == nil { partial = entry.route }
         }
+        for mount in mounts {
+            if let subpath = mount.subpath(of: rawPath) { return .mount(mount, subpath: subpath) }
+        }
         if let partial {
             return .methodNotAllowed([partial.method])
         }
         if rawPath != "/" {
             let toggled = rawPath.hasSuffix("/") ? rawPath.dropLast() : rawPath + "/"
-            if entries.contains(where: { $0.route.path.match(toggled[...]) != nil }) {
+            if entries.contains(where: { $0.route.path.match(toggled[...]) != nil })
+                || mounts.contains(where: { $0.subpath(of: toggled[...]) != nil })
+            {
                 var location = "http://\(host ?? "localhost")\(toggled)"
                 if let query = uri.query { location += "?\(query)" }
                 return .redirect(location)
@@ -123,10 +141,18 @@ enum RouteRunner {
     ) async throws -> Response {
         var request = request
         context.coreContext.endpointPath.value = route.path.description
-        let body: RequestBodyValue = route.readsBody ? try await readBody(&request, limit: table.maxBodySize) : .absent
+        let body: RequestBodyValue =
+            if route.readsForm {
+                .form(try await FormReader.read(&request, limits: table.formLimits, maxBodySize: table.maxBodySize))
+            } else if route.readsBody {
+                try await readBody(&request, limit: table.maxBodySize)
+            } else {
+                .absent
+            }
         var input = RequestInput(
             request: request, context: context, pathParameters: parameters, body: body, embedsBody: route.embedsBody,
             overrides: table.overrides)
+        input.responseClass = route.responseClass ?? table.defaultResponseClass
         var response: Response
         do {
             for dependency in route.dependencies { try await dependency.run(in: &input) }
@@ -180,6 +206,9 @@ enum RouteRunner {
         {
         case .dispatch(let route, let parameters):
             return try await run(route, parameters: parameters, request: request, context: context, table: table)
+        case .mount(let mount, let subpath):
+            context.coreContext.endpointPath.value = mount.prefix
+            return try await mount.app.respond(to: request, path: subpath, context: context)
         case .methodNotAllowed(let methods):
             var response = JSONResponse(status: .methodNotAllowed, content: ["detail": "Method Not Allowed"] as JSONValue).response
             response.headers[.allow] = methods.map { $0.rawValue }.joined(separator: ", ")
@@ -196,17 +225,7 @@ enum RouteRunner {
     /// Reads the body the way FastAPI does: JSON for `application/json` and `application/*+json`,
     /// text otherwise; an empty body counts as absent.
     static func readBody(_ request: inout Request, limit: Int) async throws -> RequestBodyValue {
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
-            throw HTTPException(.contentTooLarge, detail: "Content Too Large")
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw HTTPException(.contentTooLarge, detail: "Content Too Large")
-        } catch is NIOTooManyBytesError {
-            throw HTTPException(.contentTooLarge, detail: "Content Too Large")
-        }
+        let buffer = try await collect(&request, limit: limit)
         guard buffer.readableBytes > 0 else { return .absent }
         guard isJSON(request.headers[.contentType]) else {
             return .text(String(buffer: buffer))
@@ -225,6 +244,20 @@ enum RouteRunner {
             ])
         case .failure(.invalidUTF8), .failure(.nestingTooDeep):
             throw HTTPException(.badRequest, detail: "There was an error parsing the body")
+        }
+    }
+
+    /// The whole body, or 413 when it is larger than `limit`.
+    static func collect(_ request: inout Request, limit: Int) async throws -> ByteBuffer {
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit {
+            throw HTTPException(.contentTooLarge, detail: "Content Too Large")
+        }
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw HTTPException(.contentTooLarge, detail: "Content Too Large")
+        } catch is NIOTooManyBytesError {
+            throw HTTPException(.contentTooLarge, detail: "Content Too Large")
         }
     }
 

@@ -265,7 +265,7 @@ private struct SingleContainer: SingleValueDecodingContainer {
 // MARK: - Encoding
 
 /// A node of the tree being encoded; containers fill it in after they are handed out.
-private final class EncodingNode {
+final class EncodingNode {
     var value: JSONValue = .null
     var members: [(String, EncodingNode)]?
     var elements: [EncodingNode]?
@@ -296,13 +296,19 @@ private final class EncodingNode {
     }
 }
 
-private func encodeAny<T: Encodable>(_ value: T, into node: EncodingNode, path: [any CodingKey]) throws {
+func encodeAny<T: Encodable>(_ value: T, into node: EncodingNode, path: [any CodingKey]) throws {
     switch value {
     case let value as any JSONWritable where !(value is any Content) || value is any ParameterValue:
         // Scalars, collections of them and `@Model` types write themselves.
         node.value = JSONValue(value)
     case let value as Date:
         node.value = .string(value.formatted(.iso8601))
+    case let value as Decimal:
+        node.value = JSONableEncoding.number(value)
+    case let value as DateComponents:
+        node.value = JSONableEncoding.isoText(value).map(JSONValue.string) ?? .null
+    case let value as URL:
+        node.value = .string(value.absoluteString)
     default:
         try value.encode(to: TreeEncoder(node: node, path: path))
     }

@@ -40,6 +40,11 @@ public final class Pattern: @unchecked Sendable, Hashable {
         (try? regex.firstMatch(in: string)) != nil
     }
 
+    /// Whether the whole of `string` matches, as Python's `re.fullmatch`.
+    public func matchesWhole(_ string: String) -> Bool {
+        (try? regex.wholeMatch(in: string)) != nil
+    }
+
     public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
     public func hash(into hasher: inout Hasher) { hasher.combine(source) }
 }

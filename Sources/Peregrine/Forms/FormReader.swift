@@ -1,0 +1,188 @@
+import MultipartKit
+import NIOCore
+
+/// Reads form bodies as Starlette's `Request.form()` does: `application/x-www-form-urlencoded`
+/// and `multipart/form-data`; a body of any other type is an empty form, so that the route's form
+/// parameters report themselves missing.
+///
+/// Multipart bodies are parsed by MultipartKit while they stream in: text fields are collected
+/// (each up to ``FormLimits/maxPartSize``), files go to a ``SpooledFile`` chunk by chunk, so memory
+/// stays bounded whatever the upload's size.
+enum FormReader {
+    static func read(_ request: inout Request, limits: FormLimits, maxBodySize: Int) async throws -> FormData {
+        let contentType = HeaderParameters(request.headers[.contentType] ?? "")
+        switch contentType.value {
+        case "application/x-www-form-urlencoded":
+            let buffer = try await RouteRunner.collect(&request, limit: maxBodySize)
+            let query = QueryString(Substring(String(buffer: buffer)))
+            return FormData(query.items.map { ($0.key, .text($0.value)) })
+        case "multipart/form-data":
+            guard let boundary = contentType["boundary"], !boundary.isEmpty else {
+                throw HTTPException(.badRequest, detail: "Missing boundary in multipart.")
+            }
+            return try await readMultipart(request, boundary: boundary, limits: limits)
+        default:
+            return FormData()
+        }
+    }
+
+    private static func readMultipart(_ request: Request, boundary: String, limits: FormLimits) async throws -> FormData {
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limits.maxUploadSize {
+            throw HTTPException(.contentTooLarge, detail: "Content Too Large")
+        }
+        let parser = MultipartParser(boundary: boundary)
+        let events = PartEvents()
+        parser.onHeader = { name, value in events.list.append(.header(name, value)) }
+        parser.onBody = { body in events.list.append(.body(body)) }
+        parser.onPartComplete = { events.list.append(.complete) }
+
+        var builder = FormBuilder(limits: limits)
+        // The body must open with a delimiter (python-multipart refuses anything before it), and
+        // MultipartKit expects a part after the first one: a body that is only the closing
+        // delimiter (an empty form) is recognised here, before MultipartKit sees it.
+        let opening = Array("--\(boundary)".utf8)
+        let emptyForm = opening + Array("--".utf8)
+        var head: ByteBuffer? = ByteBuffer()
+        var received = 0
+        for try await chunk in request.body {
+            received += chunk.readableBytes
+            if received > limits.maxUploadSize {
+                throw HTTPException(.contentTooLarge, detail: "Content Too Large")
+            }
+            var chunk = chunk
+            if var pending = head {
+                pending.writeBuffer(&chunk)
+                if pending.readableBytes < emptyForm.count + 2 {
+                    head = pending
+                    continue
+                }
+                head = nil
+                if try checkOpening(pending, opening: opening, emptyForm: emptyForm) { return FormData() }
+                chunk = pending
+            }
+            try execute(parser, chunk)
+            try await builder.consume(events.take())
+        }
+        if let pending = head, pending.readableBytes > 0 {
+            if try checkOpening(pending, opening: opening, emptyForm: emptyForm) { return FormData() }
+            try execute(parser, pending)
+            try await builder.consume(events.take())
+        }
+        return builder.form
+    }
+
+    /// Whether the body is an empty form; throws when it does not open with a delimiter.
+    private static func checkOpening(_ head: ByteBuffer, opening: [UInt8], emptyForm: [UInt8]) throws -> Bool {
+        var bytes = head.readableBytesView[...]
+        if bytes.starts(with: [13, 10]) { bytes = bytes.dropFirst(2) }
+        guard bytes.starts(with: opening) else { throw HTTPException(.badRequest, detail: "Invalid multipart data.") }
+        return bytes.starts(with: emptyForm)
+    }
+
+    private static func execute(_ parser: MultipartParser, _ chunk: ByteBuffer) throws {
+        do {
+            try parser.execute(chunk)
+        } catch {
+            throw HTTPException(.badRequest, detail: "Invalid multipart data.")
+        }
+    }
+}
+
+/// What MultipartKit's callbacks reported while it parsed one chunk.
+private final class PartEvents {
+    enum Event {
+        case header(String, String)
+        case body(ByteBuffer)
+        case complete
+    }
+
+    var list: [Event] = []
+
+    func take() -> [Event] {
+        defer { list = [] }
+        return list
+    }
+}
+
+/// Builds the form from the parser's events, one part at a time, enforcing Starlette's limits.
+private struct FormBuilder {
+    enum Part {
+        /// Headers are arriving.
+        case headers(HTTPFields)
+        case field(name: String, bytes: [UInt8])
+        case file(name: String, file: UploadFile, spool: SpooledFile)
+    }
+
+    let limits: FormLimits
+    var form = FormData()
+    var part: Part = .headers([:])
+    var fileCount = 0
+    var fieldCount = 0
+
+    init(limits: FormLimits) { self.limits = limits }
+
+    mutating func consume(_ events: [PartEvents.Event]) async throws {
+        for event in events {
+            switch event {
+            case .header(let name, let value):
+                guard case .headers(var headers) = part else { continue }
+                if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
+                part = .headers(headers)
+            case .body(let bytes):
+                if case .headers(let headers) = part { try begin(headers) }
+                switch part {
+                case .field(let name, var collected):
+                    if collected.count + bytes.readableBytes > limits.maxPartSize {
+                        throw HTTPException(
+                            .badRequest, detail: "Part exceeded maximum size of \(limits.maxPartSize / 1024)KB.")
+                    }
+                    part = .headers([:])  // keep `collected` uniquely referenced
+                    collected.append(contentsOf: bytes.readableBytesView)
+                    part = .field(name: name, bytes: collected)
+                case .file(_, _, let spool):
+                    try await spool.append(bytes)
+                case .headers:
+                    break
+                }
+            case .complete:
+                if case .headers(let headers) = part { try begin(headers) }
+                switch part {
+                case .field(let name, let bytes):
+                    form.append(name, .text(Self.decode(bytes)))
+                case .file(let name, let file, _):
+                    form.append(name, .file(file))
+                case .headers:
+                    break
+                }
+                part = .headers([:])
+            }
+        }
+    }
+
+    /// Starts a part once its headers are complete: a file when its disposition names a file.
+    private mutating func begin(_ headers: HTTPFields) throws {
+        let disposition = HeaderParameters(headers[.contentDisposition] ?? "")
+        guard let name = disposition["name"] else {
+            throw HTTPException(.badRequest, detail: "The Content-Disposition header field \"name\" must be provided.")
+        }
+        if let filename = disposition["filename"] {
+            fileCount += 1
+            if fileCount > limits.maxFiles {
+                throw HTTPException(.badRequest, detail: "Too many files. Maximum number of files is \(limits.maxFiles).")
+            }
+            let spool = SpooledFile(threshold: limits.spoolThreshold, directory: limits.spoolDirectory)
+            part = .file(name: name, file: UploadFile(filename: filename, headers: headers, content: spool), spool: spool)
+        } else {
+            fieldCount += 1
+            if fieldCount > limits.maxFields {
+                throw HTTPException(.badRequest, detail: "Too many fields. Maximum number of fields is \(limits.maxFields).")
+            }
+            part = .field(name: name, bytes: [])
+        }
+    }
+
+    /// Text fields are UTF-8; bytes that are not fall back to Latin-1, as Starlette decodes them.
+    private static func decode(_ bytes: [UInt8]) -> String {
+        String(validating: bytes, as: UTF8.self) ?? String(bytes.map { Character(Unicode.Scalar($0)) })
+    }
+}

@@ -1,0 +1,105 @@
+/// How a route turns its endpoint's return value into a response: FastAPI's `response_class`.
+///
+/// ``JSONResponse`` is the default. Declare another per route
+/// (`@GET("/page", responseClass: HTMLResponse.self)`, the endpoint returning the page's text) or
+/// for a whole app (`App(defaultResponseClass: HTMLResponse.self)`).
+public protocol ResponseClass: Sendable {
+    /// The media type of the class's responses, as the OpenAPI document lists it.
+    static var mediaType: String { get }
+    /// The response for `output` with the route's `status`.
+    static func render(_ output: some JSONWritable, status: HTTPResponse.Status) -> Response
+}
+
+extension JSONResponse: ResponseClass {
+    public static var mediaType: String { "application/json" }
+
+    public static func render(_ output: some JSONWritable, status: HTTPResponse.Status) -> Response {
+        ResponseRendering.json(output, status: status)
+    }
+}
+
+/// A response class whose body is text of one media type: ``HTMLResponse``, ``PlainTextResponse``.
+public protocol TextResponseClass: ResponseClass, ResponseGenerator, BackgroundCarrying {
+    init(_ content: String, status: HTTPResponse.Status, headers: HTTPFields, background: BackgroundTasks?)
+}
+
+extension TextResponseClass {
+    /// A returned string is the body itself; any other value is written as its JSON text.
+    public static func render(_ output: some JSONWritable, status: HTTPResponse.Status) -> Response {
+        if let text = output as? String { return TextBody.response(text, mediaType: mediaType, status: status) }
+        var writer = JSONWriter()
+        output.writeJSON(to: &writer)
+        return TextBody.response(String(decoding: writer.bytes, as: UTF8.self), mediaType: mediaType, status: status)
+    }
+}
+
+/// A response with an HTML body: FastAPI's `HTMLResponse`.
+///
+/// ```swift
+/// @GET("/items/", responseClass: HTMLResponse.self)
+/// func page() -> String { "<html><body><h1>Look ma! HTML!</h1></body></html>" }
+/// ```
+public struct HTMLResponse: TextResponseClass, Sendable {
+    public static var mediaType: String { "text/html" }
+    public var content: String
+    public var status: HTTPResponse.Status
+    public var headers: HTTPFields
+    public var background: BackgroundTasks?
+
+    public init(_ content: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], background: BackgroundTasks? = nil) {
+        self.content = content
+        self.status = status
+        self.headers = headers
+        self.background = background
+    }
+
+    public func response(from request: Request, context: some RequestContext) -> Response {
+        TextBody.response(content, mediaType: Self.mediaType, status: status, headers: headers)
+    }
+}
+
+/// A response with a plain-text body: FastAPI's `PlainTextResponse`.
+public struct PlainTextResponse: TextResponseClass, Sendable {
+    public static var mediaType: String { "text/plain" }
+    public var content: String
+    public var status: HTTPResponse.Status
+    public var headers: HTTPFields
+    public var background: BackgroundTasks?
+
+    public init(_ content: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], background: BackgroundTasks? = nil) {
+        self.content = content
+        self.status = status
+        self.headers = headers
+        self.background = background
+    }
+
+    public func response(from request: Request, context: some RequestContext) -> Response {
+        TextBody.response(content, mediaType: Self.mediaType, status: status, headers: headers)
+    }
+}
+
+/// Text bodies as Starlette writes them.
+enum TextBody {
+    /// Starlette adds `charset=utf-8` to `text/*` media types that name no charset.
+    static func contentType(_ mediaType: String) -> String {
+        if mediaType.hasPrefix("text/") && !mediaType.lowercased().contains("charset=") {
+            return mediaType + "; charset=utf-8"
+        }
+        return mediaType
+    }
+
+    static func response(
+        _ text: String, mediaType: String, status: HTTPResponse.Status, headers: HTTPFields = [:]
+    ) -> Response {
+        var fields = HTTPFields()
+        guard status.allowsBody else {
+            fields.append(contentsOf: headers)
+            return Response(status: status, headers: fields)
+        }
+        fields[.contentType] = contentType(mediaType)
+        for field in headers {
+            if field.name == .contentType { fields[.contentType] = field.value } else { fields.append(field) }
+        }
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
