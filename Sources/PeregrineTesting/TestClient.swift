@@ -85,6 +85,71 @@ public struct TestClient: Sendable {
         return TestResponse(status: response.status, headers: response.headers, body: response.body)
     }
 
+    /// Sends a request with a body of raw bytes.
+    public func request(
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        headers: KeyValuePairs<String, String> = [:],
+        bytes: ByteBuffer
+    ) async throws -> TestResponse {
+        try await send(method, uri, headers: headers, cookies: [:], body: bytes, json: false)
+    }
+
+    /// Posts a form, as FastAPI's `client.post(url, data=..., files=...)` does: url-encoded when
+    /// there are no files, `multipart/form-data` otherwise.
+    public func post(
+        _ uri: String, form: [(String, String)], files: [FormFile] = [], headers: KeyValuePairs<String, String> = [:]
+    ) async throws -> TestResponse {
+        var fields = Array(headers.map { ($0.key, $0.value) })
+        let body: ByteBuffer
+        if files.isEmpty {
+            body = ByteBuffer(string: form.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&"))
+            fields.append(("content-type", "application/x-www-form-urlencoded"))
+        } else {
+            let boundary = "peregrine-test-boundary-\(UInt64.random(in: 0...UInt64.max))"
+            var buffer = ByteBuffer()
+            for (name, value) in form {
+                buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+            }
+            for file in files {
+                buffer.writeString(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\n"
+                        + "Content-Type: \(file.contentType)\r\n\r\n")
+                buffer.writeBytes(file.content)
+                buffer.writeString("\r\n")
+            }
+            buffer.writeString("--\(boundary)--\r\n")
+            body = buffer
+            fields.append(("content-type", "multipart/form-data; boundary=\(boundary)"))
+        }
+        var httpFields = HTTPFields()
+        for (name, value) in fields {
+            guard let fieldName = HTTPField.Name(name) else { throw TestClientError.invalidHeaderName(name) }
+            httpFields.append(HTTPField(name: fieldName, value: value))
+        }
+        let response = try await base.execute(uri: uri, method: .post, headers: httpFields, body: body)
+        if waitsForBackgroundTasks { await runner.waitUntilIdle() }
+        return TestResponse(status: response.status, headers: response.headers, body: response.body)
+    }
+
+    /// `application/x-www-form-urlencoded` escaping: unreserved characters stay, spaces become `+`.
+    static func formEncode(_ text: String) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "~"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: " "):
+                result += "+"
+            default:
+                result += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return result
+    }
+
     /// Sends a request whose body is `json`.
     public func request(
         _ method: HTTPRequest.Method,
@@ -173,6 +238,25 @@ public struct TestClient: Sendable {
         let response = try await base.execute(uri: uri, method: method, headers: fields, body: body)
         if waitsForBackgroundTasks { await runner.waitUntilIdle() }
         return TestResponse(status: response.status, headers: response.headers, body: response.body)
+    }
+}
+
+/// A file to send in a multipart form with ``TestClient/post(_:form:files:headers:)``.
+public struct FormFile: Sendable {
+    public var name: String
+    public var filename: String
+    public var contentType: String
+    public var content: [UInt8]
+
+    public init(name: String, filename: String, contentType: String = "application/octet-stream", content: [UInt8]) {
+        self.name = name
+        self.filename = filename
+        self.contentType = contentType
+        self.content = content
+    }
+
+    public init(name: String, filename: String, contentType: String = "text/plain", text: String) {
+        self.init(name: name, filename: filename, contentType: contentType, content: Array(text.utf8))
     }
 }
 

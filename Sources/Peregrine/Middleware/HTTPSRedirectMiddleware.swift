@@ -19,10 +19,10 @@ public struct HTTPSRedirectMiddleware: RouterMiddleware {
         let scheme = request.head.scheme ?? request.uri.scheme?.rawValue ?? "http"
         let forwarded = trustForwardedProto ? request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() : nil
         if scheme == "https" || forwarded == "https" { return try await next(request, context) }
-        var authority = request.head.authority ?? "localhost"
+        var authority = request.host ?? "localhost"
         if authority.hasSuffix(":80") { authority.removeLast(3) }
         var location = "https://\(authority)\(request.uri.path)"
         if let query = request.uri.query { location += "?\(query)" }
-        return RedirectResponse(location).response(from: request, context: context)
+        return RedirectResponse(location).response
     }
 }

@@ -32,7 +32,7 @@ public struct TrustedHostMiddleware: RouterMiddleware {
         _ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response
     ) async throws -> Response {
         if allowAny { return try await next(request, context) }
-        let host = Self.hostWithoutPort(request.head.authority ?? "")
+        let host = Self.hostWithoutPort(request.host ?? "")
         var isValid = false
         var foundWWW = false
         for pattern in allowedHosts {
@@ -46,9 +46,9 @@ public struct TrustedHostMiddleware: RouterMiddleware {
         if isValid { return try await next(request, context) }
         if foundWWW && wwwRedirect {
             let scheme = request.uri.scheme?.rawValue ?? "http"
-            var location = "\(scheme)://www.\(request.head.authority ?? host)\(request.uri.path)"
+            var location = "\(scheme)://www.\(request.host ?? host)\(request.uri.path)"
             if let query = request.uri.query { location += "?\(query)" }
-            return RedirectResponse(location).response(from: request, context: context)
+            return RedirectResponse(location).response
         }
         return TextBody.response("Invalid host header", mediaType: "text/plain", status: .badRequest)
     }

@@ -20,7 +20,10 @@ public struct RedirectResponse: ResponseGenerator, BackgroundCarrying, Sendable 
         self.background = background
     }
 
-    public func response(from request: Request, context: some RequestContext) -> Response {
+    public func response(from request: Request, context: some RequestContext) -> Response { response }
+
+    /// The response, for middleware and exception handlers that build one themselves.
+    public var response: Response {
         var fields = headers
         fields[.location] = Self.quote(url)
         fields[.contentLength] = "0"

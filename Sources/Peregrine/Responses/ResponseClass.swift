@@ -53,9 +53,12 @@ public struct HTMLResponse: TextResponseClass, Sendable {
         self.background = background
     }
 
-    public func response(from request: Request, context: some RequestContext) -> Response {
+    /// The response, for middleware and exception handlers that build one themselves.
+    public var response: Response {
         TextBody.response(content, mediaType: Self.mediaType, status: status, headers: headers)
     }
+
+    public func response(from request: Request, context: some RequestContext) -> Response { response }
 }
 
 /// A response with a plain-text body: FastAPI's `PlainTextResponse`.
@@ -73,9 +76,12 @@ public struct PlainTextResponse: TextResponseClass, Sendable {
         self.background = background
     }
 
-    public func response(from request: Request, context: some RequestContext) -> Response {
+    /// The response, for middleware and exception handlers that build one themselves.
+    public var response: Response {
         TextBody.response(content, mediaType: Self.mediaType, status: status, headers: headers)
     }
+
+    public func response(from request: Request, context: some RequestContext) -> Response { response }
 }
 
 /// Text bodies as Starlette writes them.

@@ -202,7 +202,7 @@ enum RouteRunner {
     /// Answers a request the trie could not place exactly, the way FastAPI's router would.
     static func resolveAndRun(request: Request, context: AppRequestContext, table: RouteTable) async throws -> Response {
         switch table.resolve(
-            method: request.method, rawPath: request.uri.path[...], uri: request.uri, host: request.head.authority)
+            method: request.method, rawPath: request.uri.path[...], uri: request.uri, host: request.host)
         {
         case .dispatch(let route, let parameters):
             return try await run(route, parameters: parameters, request: request, context: context, table: table)

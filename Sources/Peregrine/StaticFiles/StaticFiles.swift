@@ -55,9 +55,9 @@ public struct StaticFiles: MountedApp {
                 let index = relative.isEmpty ? "index.html" : relative + "/index.html"
                 if let (indexPath, indexAttributes) = lookup(index), indexAttributes.isRegularFile {
                     if !request.uri.path.hasSuffix("/") {
-                        var location = "http://\(request.head.authority ?? "localhost")\(request.uri.path)/"
+                        var location = "http://\(request.host ?? "localhost")\(request.uri.path)/"
                         if let query = request.uri.query { location += "?\(query)" }
-                        return RedirectResponse(location).response(from: request, context: context)
+                        return RedirectResponse(location).response
                     }
                     return send(indexPath, attributes: indexAttributes, status: .ok, request: request)
                 }
