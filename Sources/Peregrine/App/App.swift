@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import ServiceLifecycle
 import Synchronization
 
 /// A Peregrine application: FastAPI's `FastAPI()` object.
@@ -30,6 +31,10 @@ public final class App: Sendable {
     public let logger: Logger
     /// How background tasks run: concurrency, queue size, shutdown deadline.
     public let backgroundTasks: BackgroundTaskRunner.Configuration
+    /// Values shared by every request, set up by the lifespan: FastAPI's `app.state`, and what
+    /// its lifespan yields into `request.state`. Endpoints receive it as a parameter of type
+    /// ``AppState``.
+    public let state = AppState()
     /// Replacements for dependencies, for tests: FastAPI's `dependency_overrides`.
     public let dependencyOverrides = DependencyOverrides()
     private let metricsFactory: (any MetricsFactory)?
@@ -41,6 +46,7 @@ public final class App: Sendable {
         var handlers = ExceptionHandlers()
         var middleware: [@Sendable (Router<AppRequestContext>) -> Void] = []
         var hummingbirdRoutes: [@Sendable (Router<AppRequestContext>) -> Void] = []
+        var lifespans: [LifespanService.Body] = []
     }
 
     private let setup = Mutex(Setup())
@@ -99,6 +105,31 @@ public final class App: Sendable {
         setup.withLock { $0.mounts.append(Mount(prefix: prefix, name: name, app: app)) }
     }
 
+    /// Adds a lifespan function: set-up, then ``Lifespan/serve()`` while the app serves, then
+    /// tear-down (FastAPI's `lifespan`). Several lifespans nest: the first added sets up first and
+    /// tears down last.
+    public func lifespan(_ body: @escaping @Sendable (Lifespan) async throws -> Void) {
+        setup.withLock { $0.lifespans.append(body) }
+    }
+
+    /// Runs `body` at start-up, before the server accepts connections: FastAPI's
+    /// `@app.on_event("startup")`.
+    public func onStartup(_ body: @escaping @Sendable (AppState) async throws -> Void) {
+        lifespan { lifespan in
+            try await body(lifespan.state)
+            await lifespan.serve()
+        }
+    }
+
+    /// Runs `body` at shutdown, after the server has stopped and background tasks have drained:
+    /// FastAPI's `@app.on_event("shutdown")`.
+    public func onShutdown(_ body: @escaping @Sendable (AppState) async throws -> Void) {
+        lifespan { lifespan in
+            await lifespan.serve()
+            try await body(lifespan.state)
+        }
+    }
+
     /// The routes added so far, in order.
     public var routes: [Route] { setup.withLock { $0.routes } }
 
@@ -149,7 +180,7 @@ public final class App: Sendable {
         let setup = setup.withLock { $0 }
         let table = RouteTable(
             routes: setup.routes, mounts: setup.mounts, maxBodySize: maxBodySize, formLimits: formLimits,
-            defaultResponseClass: defaultResponseClass, taskRunner: taskRunner, overrides: dependencyOverrides)
+            defaultResponseClass: defaultResponseClass, appState: state, taskRunner: taskRunner, overrides: dependencyOverrides)
         let router = Router(context: AppRequestContext.self)
         // As in FastAPI, the app's middleware sits between two layers of error handling: the
         // inner one turns what routes throw into responses, so middleware sees every response
@@ -187,13 +218,22 @@ public final class App: Sendable {
     public func makeApplication(
         host: String = "127.0.0.1", port: Int = 8000, logger: Logger? = nil, taskRunner: BackgroundTaskRunner
     ) -> some ApplicationProtocol {
-        // The runner comes before the server among the services, so that graceful shutdown stops
-        // the server first and drains the tasks after.
-        Application(
+        // Services stop in reverse order, after the server (which Hummingbird adds last): the
+        // server stops taking requests, the task runner drains, then the lifespan tears down.
+        let lifespans = setup.withLock { $0.lifespans }
+        var services: [any Service] = []
+        let lifespan = lifespans.isEmpty ? nil : LifespanService(bodies: lifespans, state: state, logger: logger ?? self.logger)
+        if let lifespan { services.append(lifespan) }
+        services.append(taskRunner)
+        var application = Application(
             responder: makeResponder(taskRunner: taskRunner),
             configuration: .init(address: .hostname(host, port: port)),
-            services: [taskRunner],
+            services: services,
             logger: logger ?? self.logger)
+        if let lifespan {
+            application.beforeServerStarts { try await lifespan.waitUntilStarted() }
+        }
+        return application
     }
 
     /// Serves the app until SIGINT or SIGTERM, then finishes in-flight requests and stops.

@@ -43,6 +43,11 @@ public struct RequestInput: Sendable {
     var dependencyCache: [ObjectIdentifier: any Sendable] = [:]
     /// The app's dependency overrides.
     let overrides: DependencyOverrides?
+    /// The app's shared state.
+    var appState: AppState?
+    /// The app's body limits, for bodies read on demand through ``HTTPConnection``.
+    var maxBodySize = 1 << 20
+    var formLimits: FormLimits?
 
     private var parsedQuery: QueryString?
     private var parsedCookies: CookieHeader?

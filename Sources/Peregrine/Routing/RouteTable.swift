@@ -30,14 +30,16 @@ final class RouteTable: Sendable {
     let maxBodySize: Int
     let formLimits: FormLimits
     let defaultResponseClass: (any ResponseClass.Type)?
+    let appState: AppState?
     let taskRunner: BackgroundTaskRunner
     let overrides: DependencyOverrides
 
     init(
         routes: [Route], mounts: [Mount] = [], maxBodySize: Int, formLimits: FormLimits = FormLimits(),
-        defaultResponseClass: (any ResponseClass.Type)? = nil, taskRunner: BackgroundTaskRunner,
+        defaultResponseClass: (any ResponseClass.Type)? = nil, appState: AppState? = nil, taskRunner: BackgroundTaskRunner,
         overrides: DependencyOverrides
     ) {
+        self.appState = appState
         self.defaultResponseClass = defaultResponseClass
         self.mounts = mounts
         self.maxBodySize = maxBodySize
@@ -153,6 +155,9 @@ enum RouteRunner {
             request: request, context: context, pathParameters: parameters, body: body, embedsBody: route.embedsBody,
             overrides: table.overrides)
         input.responseClass = route.responseClass ?? table.defaultResponseClass
+        input.appState = table.appState
+        input.maxBodySize = table.maxBodySize
+        input.formLimits = table.formLimits
         var response: Response
         do {
             for dependency in route.dependencies { try await dependency.run(in: &input) }
