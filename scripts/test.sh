@@ -6,6 +6,8 @@
 #   3. runs `swift test`;
 #   4. checks the example executable's command line and its graceful stop on SIGINT and SIGTERM,
 #      and that 20,000 requests' background tasks all run exactly once;
+#   4b. renders a templated page of the example in headless Chromium (installed from Debian when
+#      missing), keeping a screenshot in .build/artifacts;
 #   5. compares the example app with the FastAPI reference app, request for request, on the shared
 #      cases of the sections ported so far (Tests/Parity/sections.txt) and on our extra cases.
 set -euo pipefail
@@ -19,6 +21,11 @@ if [ -d "$shared/parity" ]; then
     .venv-test/bin/pip install --quiet --disable-pip-version-check fastapi uvicorn python-multipart
 fi
 
+if ! command -v chromium >/dev/null; then
+    echo "== installing Chromium from Debian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
 echo "== swift build --build-tests"
 swift build --build-tests
 
@@ -27,6 +34,10 @@ swift test --skip-build
 
 echo "== example command line and signals"
 scripts/check-example-cli.sh "$root/.build/debug/Example"
+
+echo "== a templated page with static files, rendered in headless Chromium"
+mkdir -p .build/artifacts
+scripts/check-pages-in-chromium.sh "$root/.build/debug/Example" "$root/.build/artifacts/templated-page.png"
 
 echo "== background tasks under load: 20,000 requests over 64 keep-alive connections, none lost"
 python3 scripts/load-background-tasks.py "$root/.build/debug/Example" --requests 20000 --connections 64

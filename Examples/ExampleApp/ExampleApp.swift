@@ -14,6 +14,11 @@ public func makeExampleApp() -> App {
     app.include(Responses())
     app.include(FormsAndFiles())
     app.include(ResponseClasses())
+    do {
+        app.include(Pages(templates: try Templates(directory: ExampleResources.templatesDirectory)))
+    } catch {
+        preconditionFailure("the example's templates do not load: \(error)")
+    }
     app.mount("/static", StaticFiles(directory: ExampleResources.staticDirectory, html: true), name: "static")
     app.addMiddleware(
         CORSMiddleware(allowOrigins: ["https://example.com"], allowMethods: ["GET", "POST"], allowHeaders: ["X-Token"]))

@@ -28,6 +28,8 @@ public final class HTTPConnection: Sendable, RequestInjectable {
     public let client: (host: String, port: Int)?
     /// The app's shared state, set up by its lifespan.
     public let state: AppState
+    /// Paths to the app's named routes and mounts.
+    public let urls: URLBuilder
     private let limits: (maxBodySize: Int, form: FormLimits)
     private let cache: Mutex<(request: Request, bytes: ByteBuffer?, form: FormData?, json: JSONValue?)>
 
@@ -42,6 +44,7 @@ public final class HTTPConnection: Sendable, RequestInjectable {
             client = nil
         }
         state = input.appState ?? AppState()
+        urls = input.urls ?? URLBuilder(routes: [], mounts: [])
         limits = (input.maxBodySize, input.formLimits ?? FormLimits())
         var json: JSONValue?
         if case .json(let value) = input.body { json = value }
@@ -61,6 +64,13 @@ public final class HTTPConnection: Sendable, RequestInjectable {
     public var url: String {
         let scheme = request.head.scheme ?? "http"
         return "\(scheme)://\(request.host ?? "localhost")\(request.uri.path)" + (request.uri.query.map { "?\($0)" } ?? "")
+    }
+
+    /// The absolute URL of the route or mount called `name`: Starlette's `request.url_for`.
+    /// `connection.urlFor("static", ["path": "/app.css"])` → `http://host/static/app.css`.
+    public func urlFor(_ name: String, _ parameters: [String: String] = [:]) throws -> String {
+        let scheme = request.head.scheme ?? "http"
+        return "\(scheme)://\(request.host ?? "localhost")" + (try urls.path(for: name, parameters))
     }
 
     /// The raw body, read once (up to the app's `maxBodySize`, 413 past it).

@@ -27,6 +27,7 @@ final class RouteTable: Sendable {
 
     let entries: [Entry]
     let mounts: [Mount]
+    let urls: URLBuilder
     let maxBodySize: Int
     let formLimits: FormLimits
     let defaultResponseClass: (any ResponseClass.Type)?
@@ -42,6 +43,7 @@ final class RouteTable: Sendable {
         self.appState = appState
         self.defaultResponseClass = defaultResponseClass
         self.mounts = mounts
+        self.urls = URLBuilder(routes: routes, mounts: mounts)
         self.maxBodySize = maxBodySize
         self.formLimits = formLimits
         self.taskRunner = taskRunner
@@ -156,6 +158,7 @@ enum RouteRunner {
             overrides: table.overrides)
         input.responseClass = route.responseClass ?? table.defaultResponseClass
         input.appState = table.appState
+        input.urls = table.urls
         input.maxBodySize = table.maxBodySize
         input.formLimits = table.formLimits
         var response: Response
