@@ -8,7 +8,7 @@
 /// ``ResponseHead``), and is read from the body otherwise. A parameter's argument label is its name
 /// on the wire. Declaration mistakes (a placeholder without a parameter, a parameter that cannot come
 /// from its source, a route declared twice) are compile-time errors.
-@attached(extension, conformances: APIRouter, names: named(routes))
+@attached(extension, conformances: APIRouter, names: named(routes), named(webSocketRoutes))
 public macro Routes() = #externalMacro(module: "PeregrineMacros", type: "RoutesMacro")
 
 /// Declares a GET endpoint. `status` is the status of a successful response, `responseModel` a
@@ -77,6 +77,22 @@ public macro OPTIONS(
     responseClass: (any ResponseClass.Type)? = nil, dependencies: [StaticString] = [],
     tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
     name: String? = nil, includeInSchema: Bool = true
+) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
+
+/// Declares a WebSocket endpoint: FastAPI's `@app.websocket(path)`. Its parameters are declared
+/// as an HTTP endpoint's are (path, `@Query`, `@Header`, `@Cookie`, `@Depends`), plus a
+/// ``WebSocket`` to talk through; it returns nothing.
+///
+/// ```swift
+/// @WebSocketRoute("/items/{item_id}/ws")
+/// func itemSocket(websocket: WebSocket, item_id: String, q: Int? = nil) async throws {
+///     try await websocket.accept()
+///     for try await text in websocket.texts() { try await websocket.sendText("\(item_id): \(text)") }
+/// }
+/// ```
+@attached(peer)
+public macro WebSocketRoute(
+    _ path: String, dependencies: [StaticString] = [], tags: [String] = [], name: String? = nil
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
 /// Makes a struct ``Content`` with generated validation and JSON writing: pydantic's `BaseModel`.

@@ -19,11 +19,12 @@ public struct RoutesMacro: ExtensionMacro {
         in context: some MacroExpansionContext
     ) throws -> [ExtensionDeclSyntax] {
         var routes: [String] = []
+        var webSocketRoutes: [String] = []
         var declared: [(method: String, template: RouteTemplate, function: String, attribute: AttributeSyntax)] = []
         var failed = false
         for member in declaration.memberBlock.members {
             guard let function = member.decl.as(FunctionDeclSyntax.self),
-                let attribute = function.attributes.first(named: Set(methods.keys))
+                let attribute = function.attributes.first(named: Set(methods.keys).union(["WebSocketRoute"]))
             else { continue }
             guard let endpoint = Endpoint(function: function, attribute: attribute, context: context) else {
                 failed = true
@@ -51,17 +52,26 @@ public struct RoutesMacro: ExtensionMacro {
                             otherPath: shadowing.template.path)))
             }
             declared.append((endpoint.method, endpoint.template, endpoint.functionName, attribute))
-            routes.append(endpoint.routeExpression)
+            if endpoint.method == "WebSocketRoute" {
+                webSocketRoutes.append(endpoint.routeExpression)
+            } else {
+                routes.append(endpoint.routeExpression)
+            }
         }
         let access = accessPrefix(of: declaration.modifiers)
         let conformance = protocols.isEmpty ? "" : ": APIRouter"
         // After an error the extension still declares `routes`, so that only the real mistake is reported.
         let body = failed ? "[]" : "[\n" + routes.map { $0 + "," }.joined(separator: "\n") + "\n]"
+        var webSocketMember = ""
+        if !webSocketRoutes.isEmpty {
+            let webSocketBody = failed ? "[]" : "[\n" + webSocketRoutes.map { $0 + "," }.joined(separator: "\n") + "\n]"
+            webSocketMember = "\n\(access)var webSocketRoutes: [WebSocketEndpoint] {\n\(webSocketBody)\n}"
+        }
         let source: DeclSyntax = """
             extension \(type.trimmed)\(raw: conformance) {
                 \(raw: access)var routes: [Route] {
                     \(raw: body)
-                }
+                }\(raw: webSocketMember)
             }
             """
         return [source.cast(ExtensionDeclSyntax.self)]
@@ -174,6 +184,31 @@ struct Endpoint {
             + "\(receiver).\(function.name.text)(\(callArguments.joined(separator: ", ")))"
         let capture = isStatic ? "" : "[self] "
         let closureHead = closureParameters.isEmpty ? "\(capture)in" : "\(capture)\(closureParameters.joined(separator: ", ")) in"
+
+        if methodName == "WebSocketRoute" {
+            if returnsValue {
+                context.diagnose(
+                    Diagnostic(
+                        node: function.signature.returnClause!,
+                        message: PeregrineDiagnostic.error(
+                            "websocket-returns-value",
+                            "a WebSocket endpoint returns nothing: it talks through its WebSocket parameter")))
+                return nil
+            }
+            var arguments = [path.literal]
+            var operation = ["name: \((AttributeArguments(attribute).string("name") ?? function.name.text).literal)"]
+            if let tags = AttributeArguments(attribute).labeled["tags"] { operation.append("tags: \(tags.trimmedDescription)") }
+            arguments.append("operation: OperationInfo(\(operation.joined(separator: ", ")))")
+            if let dependencies = AttributeArguments(attribute).labeled["dependencies"],
+                let names = dependencies.as(ArrayExprSyntax.self)?.elements.map({ AttributeArguments.stringLiteral($0.expression) }),
+                !names.contains(nil), !names.isEmpty
+            {
+                arguments.append("dependencies: [\(names.map { $0! + "Dependency" }.joined(separator: ", "))]")
+            }
+            arguments.append(contentsOf: extractors)
+            routeExpression = "WebSocketEndpoint(\(arguments.joined(separator: ", "))) { \(closureHead)\n\(call)\n}"
+            return
+        }
 
         var routeArguments = [".\(RoutesMacro.methods[methodName]!)", path.literal]
         if let status = arguments.labeled["status"] { routeArguments.append("status: \(status.trimmedDescription)") }

@@ -264,12 +264,14 @@ public enum TestClientError: Error, CustomStringConvertible {
     case invalidHeaderName(String)
     case notJSON(String)
     case invalidContent([ValidationIssue])
+    case webSocketNeedsLiveMode
 
     public var description: String {
         switch self {
         case .invalidHeaderName(let name): "'\(name)' is not a valid header name"
         case .notJSON(let text): "the response body is not JSON: \(text.prefix(200))"
         case .invalidContent(let issues): "the response body does not validate: \(issues)"
+        case .webSocketNeedsLiveMode: "WebSocket tests need a real connection: run the app with app.test(.live)"
         }
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import Metrics
+import HummingbirdCore
+import HummingbirdWebSocket
 import ServiceLifecycle
 import Synchronization
 
@@ -47,6 +49,7 @@ public final class App: Sendable {
         var middleware: [@Sendable (Router<AppRequestContext>) -> Void] = []
         var hummingbirdRoutes: [@Sendable (Router<AppRequestContext>) -> Void] = []
         var lifespans: [LifespanService.Body] = []
+        var webSocketRoutes: [WebSocketEndpoint] = []
     }
 
     private let setup = Mutex(Setup())
@@ -81,6 +84,21 @@ public final class App: Sendable {
             route.operation.tags = tags + route.operation.tags
             route.dependencies = dependencies + route.dependencies
             add(route)
+        }
+        for var endpoint in router.webSocketRoutes {
+            if !prefix.isEmpty { endpoint.path = endpoint.path.prefixed(by: prefix) }
+            endpoint.operation.tags = tags + endpoint.operation.tags
+            endpoint.dependencies = dependencies + endpoint.dependencies
+            add(endpoint)
+        }
+    }
+
+    /// Adds one WebSocket endpoint; the app's dependencies run before its own.
+    public func add(_ endpoint: WebSocketEndpoint) {
+        setup.withLock { setup in
+            var endpoint = endpoint
+            endpoint.dependencies = setup.dependencies + endpoint.dependencies
+            setup.webSocketRoutes.append(endpoint)
         }
     }
 
@@ -225,8 +243,19 @@ public final class App: Sendable {
         let lifespan = lifespans.isEmpty ? nil : LifespanService(bodies: lifespans, state: state, logger: logger ?? self.logger)
         if let lifespan { services.append(lifespan) }
         services.append(taskRunner)
+        let (webSocketRoutes, routes, mounts) = setup.withLock { ($0.webSocketRoutes, $0.routes, $0.mounts) }
+        // Connections upgrade to WebSocket only when the app has WebSocket endpoints; otherwise
+        // the server is Hummingbird's plain HTTP/1.1 one.
+        let server: HTTPServerBuilder =
+            webSocketRoutes.isEmpty
+            ? .http1()
+            : .http1WebSocketUpgrade(
+                webSocketRouter: WebSocketRunner.makeRouter(
+                    endpoints: webSocketRoutes, appState: state, overrides: dependencyOverrides,
+                    urls: URLBuilder(routes: routes, mounts: mounts)))
         var application = Application(
             responder: makeResponder(taskRunner: taskRunner),
+            server: server,
             configuration: .init(address: .hostname(host, port: port)),
             services: services,
             logger: logger ?? self.logger)

@@ -45,6 +45,8 @@ public struct RequestInput: Sendable {
     let overrides: DependencyOverrides?
     /// The app's shared state.
     var appState: AppState?
+    /// The connection, for WebSocket endpoints.
+    var webSocket: WebSocket?
     /// URLs of the app's named routes and mounts.
     var urls: URLBuilder?
     /// The app's body limits, for bodies read on demand through ``HTTPConnection``.

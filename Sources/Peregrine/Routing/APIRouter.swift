@@ -15,6 +15,12 @@
 public protocol APIRouter: Sendable {
     /// The routes, in declaration order, which is the order they are matched in.
     var routes: [Route] { get }
+    /// The WebSocket endpoints (`@WebSocketRoute` methods).
+    var webSocketRoutes: [WebSocketEndpoint] { get }
+}
+
+extension APIRouter {
+    public var webSocketRoutes: [WebSocketEndpoint] { [] }
 }
 
 /// Routes assembled at run time.
