@@ -13,6 +13,7 @@ let peregrineMacros: [String: MacroSpec] = [
     "DELETE": MacroSpec(type: RouteMarkerMacro.self),
     "HEAD": MacroSpec(type: RouteMarkerMacro.self),
     "OPTIONS": MacroSpec(type: RouteMarkerMacro.self),
+    "WebSocketRoute": MacroSpec(type: RouteMarkerMacro.self),
     "Model": MacroSpec(type: ModelMacro.self, conformances: ["Content"]),
     "Field": MacroSpec(type: FieldMarkerMacro.self),
     "Dependency": MacroSpec(type: DependencyMacro.self),

@@ -104,6 +104,55 @@ struct RouteDiagnosticsTests {
                 """)
     }
 
+    @Test("a form field is text: a dictionary cannot be one")
+    func dictionaryFromForm() {
+        assertExpansion(
+            """
+            @Routes
+            struct Login {
+                @POST("/login")
+                func login(@Form fields: [String: String]) -> Int { 1 }
+            }
+            """,
+            expandedSource: """
+                struct Login {
+                    func login(@Form fields: [String: String]) -> Int { 1 }
+                }
+
+                \(Self.emptyRouter("Login"))
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message:
+                        "form parameter 'fields' cannot be of type '[String: String]': a form value is text, not a dictionary; read dictionaries from the body",
+                    line: 4, column: 30)
+            ])
+    }
+
+    @Test("a WebSocket endpoint that returns a value is an error")
+    func webSocketReturningValue() {
+        assertExpansion(
+            """
+            @Routes
+            struct Chat {
+                @WebSocketRoute("/ws")
+                func chat(websocket: WebSocket) -> String { "" }
+            }
+            """,
+            expandedSource: """
+                struct Chat {
+                    func chat(websocket: WebSocket) -> String { "" }
+                }
+
+                \(Self.emptyRouter("Chat"))
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: "a WebSocket endpoint returns nothing: it talks through its WebSocket parameter",
+                    line: 4, column: 37)
+            ])
+    }
+
     @Test("a dictionary cannot come from the query")
     func dictionaryFromQuery() {
         assertExpansion(

@@ -121,7 +121,12 @@ private struct FormBuilder {
 
     init(limits: FormLimits) { self.limits = limits }
 
+    /// File bytes reported since the last write: MultipartKit reports a body in many small
+    /// slices (it stops at every CR byte), so they are written to the spool once per chunk.
+    var pendingFileBytes = ByteBuffer()
+
     mutating func consume(_ events: [PartEvents.Event]) async throws {
+        defer { pendingFileBytes.clear() }
         for event in events {
             switch event {
             case .header(let name, let value):
@@ -139,13 +144,15 @@ private struct FormBuilder {
                     part = .headers([:])  // keep `collected` uniquely referenced
                     collected.append(contentsOf: bytes.readableBytesView)
                     part = .field(name: name, bytes: collected)
-                case .file(_, _, let spool):
-                    try await spool.append(bytes)
+                case .file:
+                    var bytes = bytes
+                    pendingFileBytes.writeBuffer(&bytes)
                 case .headers:
                     break
                 }
             case .complete:
                 if case .headers(let headers) = part { try begin(headers) }
+                try await flushFileBytes()
                 switch part {
                 case .field(let name, let bytes):
                     form.append(name, .text(Self.decode(bytes)))
@@ -157,6 +164,14 @@ private struct FormBuilder {
                 part = .headers([:])
             }
         }
+        try await flushFileBytes()
+    }
+
+    /// Writes the file bytes gathered so far to the current file's spool.
+    private mutating func flushFileBytes() async throws {
+        guard pendingFileBytes.readableBytes > 0, case .file(_, _, let spool) = part else { return }
+        try await spool.append(pendingFileBytes)
+        pendingFileBytes.clear()
     }
 
     /// Starts a part once its headers are complete: a file when its disposition names a file.

@@ -1,10 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import NIOCore
 import _NIOFileSystem
@@ -90,33 +83,40 @@ public struct FileResponse: ResponseGenerator, BackgroundCarrying, Sendable {
     }
 }
 
-/// What `stat` says about a path.
+/// What the file system says about a path (following symbolic links).
 struct FileAttributes: Sendable {
     let isRegularFile: Bool
     let isDirectory: Bool
     let size: Int
-    let modified: timespec
+    let modified: Date
 
     init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
-        isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-        size = Int(info.st_size)
-        #if canImport(Darwin)
-        modified = info.st_mtimespec
-        #else
-        modified = info.st_mtim
-        #endif
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        var type = attributes[.type] as? FileAttributeType
+        if type == .typeSymbolicLink {
+            // attributesOfItem describes the link itself; what it points to is what is served.
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path),
+                let resolved = FileAttributes(
+                    path: target.hasPrefix("/") ? target : (path as NSString).deletingLastPathComponent + "/" + target)
+            else { return nil }
+            self = resolved
+            return
+        }
+        if type == nil { type = .typeUnknown }
+        isRegularFile = type == .typeRegular
+        isDirectory = type == .typeDirectory
+        size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        modified = attributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 0)
     }
 
     var lastModified: String {
-        HTTPDate.format(Date(timeIntervalSince1970: TimeInterval(modified.tv_sec)))
+        HTTPDate.format(Date(timeIntervalSince1970: modified.timeIntervalSince1970.rounded(.down)))
     }
 
-    /// Changes whenever the file's size or modification time does.
+    /// Changes whenever the file's size or modification time (to the microsecond) does.
     var eTag: String {
-        "\"\(String(modified.tv_sec, radix: 16))\(String(modified.tv_nsec, radix: 16))-\(String(size, radix: 16))\""
+        let microseconds = Int64((modified.timeIntervalSince1970 * 1_000_000).rounded())
+        return "\"\(String(microseconds, radix: 16))-\(String(size, radix: 16))\""
     }
 }
 

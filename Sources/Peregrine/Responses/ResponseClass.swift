@@ -33,56 +33,54 @@ extension TextResponseClass {
     }
 }
 
+/// The media type of a kind of ``TextResponse``.
+public protocol TextMediaType: Sendable {
+    static var mediaType: String { get }
+}
+
+/// `text/html`.
+public enum HTMLMediaType: TextMediaType {
+    public static var mediaType: String { "text/html" }
+}
+
+/// `text/plain`.
+public enum PlainTextMediaType: TextMediaType {
+    public static var mediaType: String { "text/plain" }
+}
+
+/// A response with a text body of one media type (with `charset=utf-8`, as Starlette adds it).
+public struct TextResponse<Media: TextMediaType>: TextResponseClass, Sendable {
+    public static var mediaType: String { Media.mediaType }
+    public var content: String
+    public var status: HTTPResponse.Status
+    public var headers: HTTPFields
+    public var background: BackgroundTasks?
+
+    public init(_ content: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], background: BackgroundTasks? = nil) {
+        self.content = content
+        self.status = status
+        self.headers = headers
+        self.background = background
+    }
+
+    /// The response, for middleware and exception handlers that build one themselves.
+    public var response: Response {
+        TextBody.response(content, mediaType: Self.mediaType, status: status, headers: headers)
+    }
+
+    public func response(from request: Request, context: some RequestContext) -> Response { response }
+}
+
 /// A response with an HTML body: FastAPI's `HTMLResponse`.
 ///
 /// ```swift
 /// @GET("/items/", responseClass: HTMLResponse.self)
 /// func page() -> String { "<html><body><h1>Look ma! HTML!</h1></body></html>" }
 /// ```
-public struct HTMLResponse: TextResponseClass, Sendable {
-    public static var mediaType: String { "text/html" }
-    public var content: String
-    public var status: HTTPResponse.Status
-    public var headers: HTTPFields
-    public var background: BackgroundTasks?
-
-    public init(_ content: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], background: BackgroundTasks? = nil) {
-        self.content = content
-        self.status = status
-        self.headers = headers
-        self.background = background
-    }
-
-    /// The response, for middleware and exception handlers that build one themselves.
-    public var response: Response {
-        TextBody.response(content, mediaType: Self.mediaType, status: status, headers: headers)
-    }
-
-    public func response(from request: Request, context: some RequestContext) -> Response { response }
-}
+public typealias HTMLResponse = TextResponse<HTMLMediaType>
 
 /// A response with a plain-text body: FastAPI's `PlainTextResponse`.
-public struct PlainTextResponse: TextResponseClass, Sendable {
-    public static var mediaType: String { "text/plain" }
-    public var content: String
-    public var status: HTTPResponse.Status
-    public var headers: HTTPFields
-    public var background: BackgroundTasks?
-
-    public init(_ content: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:], background: BackgroundTasks? = nil) {
-        self.content = content
-        self.status = status
-        self.headers = headers
-        self.background = background
-    }
-
-    /// The response, for middleware and exception handlers that build one themselves.
-    public var response: Response {
-        TextBody.response(content, mediaType: Self.mediaType, status: status, headers: headers)
-    }
-
-    public func response(from request: Request, context: some RequestContext) -> Response { response }
-}
+public typealias PlainTextResponse = TextResponse<PlainTextMediaType>
 
 /// Text bodies as Starlette writes them.
 enum TextBody {
