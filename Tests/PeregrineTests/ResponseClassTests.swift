@@ -58,6 +58,15 @@ struct ResponseClassRoutes {
         StreamingResponse(Pieces(count: 4), mediaType: "application/octet-stream")
     }
 
+    @GET("/endless")
+    func endless() -> StreamingResponse {
+        let events = TestEvents.current
+        return StreamingResponse(mediaType: "text/plain") { write in
+            defer { events.record("producer stopped") }
+            while true { try await write(String(repeating: "x", count: 1024)) }
+        }
+    }
+
     @GET("/failing-stream")
     func failingStream() -> StreamingResponse {
         StreamingResponse(mediaType: "text/plain") { write in
@@ -166,6 +175,20 @@ struct ResponseClassTests {
             let response = try await client.get("/bytes")
             #expect(response.text == "DCBA")
             #expect(response.header("content-type") == "application/octet-stream")
+        }
+    }
+
+    @Test("an endless stream stops producing once the client has gone")
+    func clientGone() async throws {
+        let events = EventLog()
+        try await TestEvents.$current.withValue(events) {
+            try await Self.app.test(.live) { client in
+                try await KeepAliveConnection.withConnection(port: client.port!) { connection in
+                    try await connection.send(Array("GET /endless HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+                    _ = try await connection.readSome()
+                }
+                #expect(await eventually { events.all == ["producer stopped"] })
+            }
         }
     }
 

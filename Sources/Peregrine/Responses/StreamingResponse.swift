@@ -69,7 +69,13 @@ public struct StreamingResponse: ResponseGenerator, BackgroundCarrying, Sendable
                 let channel = AsyncChannel<ByteBuffer>()
                 async let produced: Void = {
                     defer { channel.finish() }
-                    try await produce(Writer { buffer in await channel.send(buffer) })
+                    try await produce(
+                        Writer { buffer in
+                            await channel.send(buffer)
+                            // Once the client has gone the stream is cancelled: stop the producer
+                            // instead of letting it run on with nobody reading.
+                            try Task.checkCancellation()
+                        })
                 }()
                 do {
                     for await buffer in channel { try await writer.write(buffer) }

@@ -19,6 +19,9 @@ import NIOWebSocket
 /// connection closes with 1008 (policy violation) and the errors as JSON in the reason, as
 /// FastAPI closes it. A ``WebSocketException`` closes with its code; any other error closes with
 /// 1011 and is logged.
+///
+/// Upgrade requests go to a router of their own, so the app's HTTP middleware (CORS, trusted
+/// hosts, middleware functions) does not see them; check what must be checked in a dependency.
 public struct WebSocketEndpoint: Sendable {
     public typealias Handler = @Sendable (inout RequestInput) async throws -> Void
 

@@ -75,6 +75,11 @@ final class KeepAliveConnection: @unchecked Sendable {
         }
     }
 
+    /// Reads whatever the server sends next, or nil once it has closed the connection.
+    func readSome() async throws -> ByteBuffer? {
+        try await inbound.next()
+    }
+
     /// Reads until the server closes the connection.
     func readUntilClosed() async throws -> String {
         do {
