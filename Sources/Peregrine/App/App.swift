@@ -195,10 +195,19 @@ public final class App: Sendable {
 
     /// Builds the Hummingbird responder that serves the app, handing background tasks to `taskRunner`.
     public func makeResponder(taskRunner: BackgroundTaskRunner) -> RouterResponder<AppRequestContext> {
+        makeResponder(table: makeRouteTable(taskRunner: taskRunner))
+    }
+
+    /// The app's routes, mounts and settings, as requests see them.
+    func makeRouteTable(taskRunner: BackgroundTaskRunner) -> RouteTable {
         let setup = setup.withLock { $0 }
-        let table = RouteTable(
+        return RouteTable(
             routes: setup.routes, mounts: setup.mounts, maxBodySize: maxBodySize, formLimits: formLimits,
             defaultResponseClass: defaultResponseClass, appState: state, taskRunner: taskRunner, overrides: dependencyOverrides)
+    }
+
+    func makeResponder(table: RouteTable) -> RouterResponder<AppRequestContext> {
+        let setup = setup.withLock { $0 }
         let router = Router(context: AppRequestContext.self)
         // As in FastAPI, the app's middleware sits between two layers of error handling: the
         // inner one turns what routes throw into responses, so middleware sees every response
@@ -243,18 +252,17 @@ public final class App: Sendable {
         let lifespan = lifespans.isEmpty ? nil : LifespanService(bodies: lifespans, state: state, logger: logger ?? self.logger)
         if let lifespan { services.append(lifespan) }
         services.append(taskRunner)
-        let (webSocketRoutes, routes, mounts) = setup.withLock { ($0.webSocketRoutes, $0.routes, $0.mounts) }
+        let webSocketRoutes = setup.withLock { $0.webSocketRoutes }
+        let table = makeRouteTable(taskRunner: taskRunner)
         // Connections upgrade to WebSocket only when the app has WebSocket endpoints; otherwise
         // the server is Hummingbird's plain HTTP/1.1 one.
         let server: HTTPServerBuilder =
             webSocketRoutes.isEmpty
             ? .http1()
             : .http1WebSocketUpgrade(
-                webSocketRouter: WebSocketRunner.makeRouter(
-                    endpoints: webSocketRoutes, appState: state, overrides: dependencyOverrides,
-                    urls: URLBuilder(routes: routes, mounts: mounts)))
+                webSocketRouter: WebSocketRunner.makeRouter(endpoints: webSocketRoutes, table: table))
         var application = Application(
-            responder: makeResponder(taskRunner: taskRunner),
+            responder: makeResponder(table: table),
             server: server,
             configuration: .init(address: .hostname(host, port: port)),
             services: services,

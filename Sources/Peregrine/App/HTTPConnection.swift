@@ -43,9 +43,9 @@ public final class HTTPConnection: Sendable, RequestInjectable {
         } else {
             client = nil
         }
-        state = input.appState ?? AppState()
-        urls = input.urls ?? URLBuilder(routes: [], mounts: [])
-        limits = (input.maxBodySize, input.formLimits ?? FormLimits())
+        state = input.table?.appState ?? AppState()
+        urls = input.table?.urls ?? URLBuilder(routes: [], mounts: [])
+        limits = (input.table?.maxBodySize ?? 1 << 20, input.table?.formLimits ?? FormLimits())
         var json: JSONValue?
         if case .json(let value) = input.body { json = value }
         cache = Mutex((input.request, nil, input.form, json))
@@ -61,16 +61,12 @@ public final class HTTPConnection: Sendable, RequestInjectable {
     public var uri: URI { request.uri }
 
     /// The full URL, as FastAPI's `request.url`: `http://host/path?query`.
-    public var url: String {
-        let scheme = request.head.scheme ?? "http"
-        return "\(scheme)://\(request.host ?? "localhost")\(request.uri.path)" + (request.uri.query.map { "?\($0)" } ?? "")
-    }
+    public var url: String { request.absoluteURL(path: request.uri.path, query: request.uri.query) }
 
     /// The absolute URL of the route or mount called `name`: Starlette's `request.url_for`.
     /// `connection.urlFor("static", ["path": "/app.css"])` → `http://host/static/app.css`.
     public func urlFor(_ name: String, _ parameters: [String: String] = [:]) throws -> String {
-        let scheme = request.head.scheme ?? "http"
-        return "\(scheme)://\(request.host ?? "localhost")" + (try urls.path(for: name, parameters))
+        request.absoluteURL(path: try urls.path(for: name, parameters))
     }
 
     /// The raw body, read once (up to the app's `maxBodySize`, 413 past it).
@@ -91,21 +87,9 @@ public final class HTTPConnection: Sendable, RequestInjectable {
     /// `json_invalid`.
     public func json() async throws -> JSONValue {
         if let json = cache.withLock({ $0.json }) { return json }
-        let bytes = try await body()
-        let result = bytes.withUnsafeReadableBytes { JSONParser.parse(buffer: $0.assumingMemoryBound(to: UInt8.self)) }
-        switch result {
-        case .success(let value):
-            cache.withLock { $0.json = value }
-            return value
-        case .failure(.syntax(let message, let position)):
-            throw RequestValidationError([
-                ValidationIssue(
-                    type: "json_invalid", location: ["body", .index(position)], message: "JSON decode error",
-                    input: .object([:]), context: ["error": .string(message)])
-            ])
-        case .failure:
-            throw HTTPException(.badRequest, detail: "There was an error parsing the body")
-        }
+        let value = try RouteRunner.parseJSON(try await body())
+        cache.withLock { $0.json = value }
+        return value
     }
 
     /// The body parsed as a form (url-encoded or multipart; any other type is an empty form).

@@ -6,4 +6,10 @@ extension Request {
     var host: String? {
         headers[Self.hostField] ?? head.authority
     }
+
+    /// The absolute URL of `path` (and `query`, if any) on the host this request asked for:
+    /// `http://host/path?query`, the form of Starlette's redirects and `request.url`.
+    func absoluteURL(path: some StringProtocol, query: String? = nil) -> String {
+        "\(head.scheme ?? "http")://\(host ?? "localhost")\(path)" + (query.map { "?\($0)" } ?? "")
+    }
 }

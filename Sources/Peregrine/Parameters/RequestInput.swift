@@ -43,15 +43,10 @@ public struct RequestInput: Sendable {
     var dependencyCache: [ObjectIdentifier: any Sendable] = [:]
     /// The app's dependency overrides.
     let overrides: DependencyOverrides?
-    /// The app's shared state.
-    var appState: AppState?
     /// The connection, for WebSocket endpoints.
     var webSocket: WebSocket?
-    /// URLs of the app's named routes and mounts.
-    var urls: URLBuilder?
-    /// The app's body limits, for bodies read on demand through ``HTTPConnection``.
-    var maxBodySize = 1 << 20
-    var formLimits: FormLimits?
+    /// The app's routes and settings: its state, URLs and body limits.
+    var table: RouteTable?
 
     private var parsedQuery: QueryString?
     private var parsedCookies: CookieHeader?

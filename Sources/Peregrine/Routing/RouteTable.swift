@@ -31,13 +31,13 @@ final class RouteTable: Sendable {
     let maxBodySize: Int
     let formLimits: FormLimits
     let defaultResponseClass: (any ResponseClass.Type)?
-    let appState: AppState?
+    let appState: AppState
     let taskRunner: BackgroundTaskRunner
     let overrides: DependencyOverrides
 
     init(
         routes: [Route], mounts: [Mount] = [], maxBodySize: Int, formLimits: FormLimits = FormLimits(),
-        defaultResponseClass: (any ResponseClass.Type)? = nil, appState: AppState? = nil, taskRunner: BackgroundTaskRunner,
+        defaultResponseClass: (any ResponseClass.Type)? = nil, appState: AppState = AppState(), taskRunner: BackgroundTaskRunner,
         overrides: DependencyOverrides
     ) {
         self.appState = appState
@@ -79,7 +79,9 @@ final class RouteTable: Sendable {
     /// mount whose prefix the path is under (mounts come after the routes, as they are usually
     /// declared); else the first route matching the path only (405); else a route or mount
     /// matching with the trailing slash toggled (307).
-    func resolve(method: HTTPRequest.Method, rawPath: Substring, uri: URI, host: String?) -> Outcome {
+    func resolve(_ request: Request) -> Outcome {
+        let method = request.method
+        let rawPath = request.uri.path[...]
         var partial: Route?
         for entry in entries {
             guard let parameters = entry.route.path.match(rawPath) else { continue }
@@ -97,9 +99,7 @@ final class RouteTable: Sendable {
             if entries.contains(where: { $0.route.path.match(toggled[...]) != nil })
                 || mounts.contains(where: { $0.subpath(of: toggled[...]) != nil })
             {
-                var location = "http://\(host ?? "localhost")\(toggled)"
-                if let query = uri.query { location += "?\(query)" }
-                return .redirect(location)
+                return .redirect(request.absoluteURL(path: toggled, query: request.uri.query))
             }
         }
         return .notFound
@@ -157,10 +157,7 @@ enum RouteRunner {
             request: request, context: context, pathParameters: parameters, body: body, embedsBody: route.embedsBody,
             overrides: table.overrides)
         input.responseClass = route.responseClass ?? table.defaultResponseClass
-        input.appState = table.appState
-        input.urls = table.urls
-        input.maxBodySize = table.maxBodySize
-        input.formLimits = table.formLimits
+        input.table = table
         var response: Response
         do {
             for dependency in route.dependencies { try await dependency.run(in: &input) }
@@ -209,9 +206,7 @@ enum RouteRunner {
 
     /// Answers a request the trie could not place exactly, the way FastAPI's router would.
     static func resolveAndRun(request: Request, context: AppRequestContext, table: RouteTable) async throws -> Response {
-        switch table.resolve(
-            method: request.method, rawPath: request.uri.path[...], uri: request.uri, host: request.host)
-        {
+        switch table.resolve(request) {
         case .dispatch(let route, let parameters):
             return try await run(route, parameters: parameters, request: request, context: context, table: table)
         case .mount(let mount, let subpath):
@@ -238,12 +233,18 @@ enum RouteRunner {
         guard isJSON(request.headers[.contentType]) else {
             return .text(String(buffer: buffer))
         }
+        return .json(try parseJSON(buffer))
+    }
+
+    /// `buffer` parsed as JSON; a syntax error is FastAPI's 422 `json_invalid`, bytes that are not
+    /// UTF-8 or nesting past the limit a 400.
+    static func parseJSON(_ buffer: ByteBuffer) throws -> JSONValue {
         let result = buffer.withUnsafeReadableBytes { raw in
             JSONParser.parse(buffer: raw.assumingMemoryBound(to: UInt8.self))
         }
         switch result {
         case .success(let value):
-            return .json(value)
+            return value
         case .failure(.syntax(let message, let position)):
             throw RequestValidationError([
                 ValidationIssue(

@@ -55,9 +55,8 @@ public struct StaticFiles: MountedApp {
                 let index = relative.isEmpty ? "index.html" : relative + "/index.html"
                 if let (indexPath, indexAttributes) = lookup(index), indexAttributes.isRegularFile {
                     if !request.uri.path.hasSuffix("/") {
-                        var location = "http://\(request.host ?? "localhost")\(request.uri.path)/"
-                        if let query = request.uri.query { location += "?\(query)" }
-                        return RedirectResponse(location).response
+                        return RedirectResponse(request.absoluteURL(path: request.uri.path + "/", query: request.uri.query))
+                            .response
                     }
                     return send(indexPath, attributes: indexAttributes, status: .ok, request: request)
                 }

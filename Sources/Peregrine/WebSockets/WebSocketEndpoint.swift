@@ -73,9 +73,7 @@ struct WebSocketUpgradeContext: RequestContext, WebSocketRequestContext {
 /// Runs WebSocket endpoints on upgraded connections.
 enum WebSocketRunner {
     /// The router that decides upgrades: a path matching an endpoint's template upgrades.
-    static func makeRouter(
-        endpoints: [WebSocketEndpoint], appState: AppState, overrides: DependencyOverrides, urls: URLBuilder
-    ) -> Router<WebSocketUpgradeContext> {
+    static func makeRouter(endpoints: [WebSocketEndpoint], table: RouteTable) -> Router<WebSocketUpgradeContext> {
         let router = Router(context: WebSocketUpgradeContext.self)
         var registered = Set<String>()
         for endpoint in endpoints where registered.insert(endpoint.path.trieKey).inserted {
@@ -90,10 +88,9 @@ enum WebSocketRunner {
                 let webSocket = WebSocket(inbound: inbound, outbound: outbound, request: context.request)
                 var input = RequestInput(
                     request: context.request, context: context.requestContext.app, pathParameters: parameters,
-                    overrides: overrides)
+                    overrides: table.overrides)
                 input.webSocket = webSocket
-                input.appState = appState
-                input.urls = urls
+                input.table = table
                 await run(endpoint, input: &input, webSocket: webSocket, logger: context.logger)
             }
         }
