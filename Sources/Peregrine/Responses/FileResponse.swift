@@ -141,32 +141,32 @@ enum FileSending {
             return Response(status: .notModified, headers: HTTPFields(headers.filter { kept.contains($0.name) }))
         }
 
-        guard status == .ok, method == .get || isHead, let range = request.headers[.range],
+        // Starlette honours Range only on a 200 GET or HEAD, and only for the file If-Range names.
+        var ranges: [(Int, Int)] = []
+        if status == .ok, method == .get || isHead, let range = request.headers[.range],
             request.headers[.ifRange].map({ shouldUseRange($0, headers: headers) }) ?? true
-        else {
-            return Response(
-                status: status, headers: headers, body: isHead ? ResponseBody() : body(path: path, ranges: [(0, attributes.size)]))
-        }
-        let ranges: [(Int, Int)]
-        switch parseRange(range, size: attributes.size) {
-        case .malformed(let message):
-            return TextBody.response(message, mediaType: "text/plain", status: .badRequest)
-        case .unsatisfiable:
-            var fields = HTTPFields()
-            fields[.contentRange] = "bytes */\(attributes.size)"
-            return TextBody.response("", mediaType: "text/plain", status: .rangeNotSatisfiable, headers: fields)
-        case .ranges(let parsed):
-            ranges = parsed
+        {
+            switch parseRange(range, size: attributes.size) {
+            case .malformed(let message):
+                return TextBody.response(message, mediaType: "text/plain", status: .badRequest)
+            case .unsatisfiable:
+                var fields = HTTPFields()
+                fields[.contentRange] = "bytes */\(attributes.size)"
+                return TextBody.response("", mediaType: "text/plain", status: .rangeNotSatisfiable, headers: fields)
+            case .ranges(let parsed):
+                ranges = parsed
+            }
         }
         if ranges.isEmpty {
             return Response(
-                status: status, headers: headers, body: isHead ? ResponseBody() : body(path: path, ranges: [(0, attributes.size)]))
+                status: status, headers: headers, body: isHead ? ResponseBody() : body(path: path, range: (0, attributes.size)))
         }
         if ranges.count == 1 {
             let (start, end) = ranges[0]
             headers[.contentRange] = "bytes \(start)-\(end - 1)/\(attributes.size)"
             headers[.contentLength] = String(end - start)
-            return Response(status: .partialContent, headers: headers, body: isHead ? ResponseBody() : body(path: path, ranges: ranges))
+            return Response(
+                status: .partialContent, headers: headers, body: isHead ? ResponseBody() : body(path: path, range: (start, end)))
         }
         let boundary = (0..<13).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
         let contentType = headers[.contentType] ?? "application/octet-stream"
@@ -177,9 +177,10 @@ enum FileSending {
         let length = zip(partHeads, ranges).reduce(0) { $0 + $1.0.utf8.count + ($1.1.1 - $1.1.0) + 2 } + closing.utf8.count
         headers[.contentType] = "multipart/byteranges; boundary=\(boundary)"
         headers[.contentLength] = String(length)
+        let parts = Array(zip(partHeads, ranges))
         let multipart = ResponseBody(contentLength: length) { writer in
             try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(path)) { handle in
-                for (head, (start, end)) in zip(partHeads, ranges) {
+                for (head, (start, end)) in parts {
                     try await writer.write(ByteBuffer(string: head))
                     for try await chunk in handle.readChunks(in: Int64(start)..<Int64(end), chunkLength: .bytes(Int64(chunkSize))) {
                         try await writer.write(chunk)
@@ -193,15 +194,13 @@ enum FileSending {
         return Response(status: .partialContent, headers: headers, body: isHead ? ResponseBody() : multipart)
     }
 
-    /// The bytes of `ranges` (start inclusive, end exclusive), read as they are sent.
-    private static func body(path: String, ranges: [(Int, Int)]) -> ResponseBody {
-        let length = ranges.reduce(0) { $0 + $1.1 - $1.0 }
-        return ResponseBody(contentLength: length) { writer in
-            try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(path)) { handle in
-                for (start, end) in ranges where end > start {
-                    for try await chunk in handle.readChunks(in: Int64(start)..<Int64(end), chunkLength: .bytes(Int64(chunkSize))) {
-                        try await writer.write(chunk)
-                    }
+    /// The bytes of `range` (start inclusive, end exclusive), read as they are sent.
+    private static func body(path: String, range: (start: Int, end: Int)) -> ResponseBody {
+        ResponseBody(contentLength: range.end - range.start) { writer in
+            if range.end > range.start {
+                try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(path)) { handle in
+                    let chunks = handle.readChunks(in: Int64(range.start)..<Int64(range.end), chunkLength: .bytes(Int64(chunkSize)))
+                    for try await chunk in chunks { try await writer.write(chunk) }
                 }
             }
             try await writer.finish(nil)
