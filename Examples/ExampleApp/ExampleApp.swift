@@ -21,6 +21,7 @@ public func makeExampleApp() -> App {
     } catch {
         preconditionFailure("the example's templates do not load: \(error)")
     }
+    app.include(SecurityExamples())
     app.include(AppLifecycle())
     app.lifespan(AppLifecycle.lifespan)
     app.mount("/static", StaticFiles(directory: ExampleResources.staticDirectory, html: true), name: "static")

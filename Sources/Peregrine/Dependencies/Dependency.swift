@@ -24,6 +24,8 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
     public let name: String
     /// The request parameters the dependency reads, its sub-dependencies' included.
     public let parameters: [ParameterDescriptor]
+    /// The security scheme the dependency checks, for the OpenAPI document.
+    public let security: SecuritySchemeInfo?
     let resolve: @Sendable (inout RequestInput) async throws -> Value?
 
     /// A dependency computed by `function` from the values of `extractors`.
@@ -34,6 +36,7 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
     ) {
         self.name = name
         self.parameters = Route.descriptors(repeat each extractors)
+        self.security = nil
         self.resolve = Self.calling(function, with: repeat each extractors)
     }
 
@@ -44,6 +47,7 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
     ) {
         self.name = name
         self.parameters = Route.descriptors(repeat each extractors)
+        self.security = nil
         let call = Self.calling(function, with: repeat each extractors)
         self.resolve = { input in
             guard let scoped = try await call(&input) else { return nil }
@@ -68,9 +72,13 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
     }
 
     /// A dependency given as a closure over the request input, for what extractors do not cover.
-    public init(_ name: String, resolve: @escaping @Sendable (inout RequestInput) async throws -> Value?) {
+    public init(
+        _ name: String, security: SecuritySchemeInfo? = nil,
+        resolve: @escaping @Sendable (inout RequestInput) async throws -> Value?
+    ) {
         self.name = name
         self.parameters = []
+        self.security = security
         self.resolve = resolve
     }
 

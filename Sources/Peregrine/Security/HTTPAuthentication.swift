@@ -1,0 +1,99 @@
+import Foundation
+
+/// The user name and password of HTTP Basic authentication.
+public struct HTTPBasicCredentials: Sendable, Hashable {
+    public let username: String
+    public let password: String
+}
+
+/// The scheme and credentials of an `Authorization` header.
+public struct HTTPAuthorizationCredentials: Sendable, Hashable {
+    public let scheme: String
+    public let credentials: String
+}
+
+/// HTTP Basic authentication: FastAPI's `HTTPBasic`.
+///
+/// The dependency decodes `Authorization: Basic <base64 of user:password>`; a missing header,
+/// another scheme, bad base64 or a value without `:` is 401 `Not authenticated` with
+/// `WWW-Authenticate: Basic` (`Basic realm="..."` with a realm). Check the password with
+/// ``compareDigest(_:_:)``.
+public struct HTTPBasic: Sendable {
+    public let info: SecuritySchemeInfo
+    public let dependency: RequestDependency<HTTPBasicCredentials>
+
+    public init(schemeName: String? = nil, realm: String? = nil, description: String? = nil) {
+        let info = SecuritySchemeInfo(name: schemeName ?? "HTTPBasic", kind: .http(scheme: "basic"), description: description)
+        self.info = info
+        let challenge = realm.map { "Basic realm=\"\($0)\"" } ?? "Basic"
+        self.dependency = RequestDependency(info.name, security: info) { input in
+            let authorization = input.request.headers[.authorization]
+            let (scheme, parameter) = authorizationSchemeAndCredentials(authorization)
+            guard authorization?.isEmpty == false, scheme.lowercased() == "basic",
+                let data = Data(base64Encoded: parameter), let text = String(data: data, encoding: .ascii),
+                let colon = text.firstIndex(of: ":")
+            else { throw SecurityError.notAuthenticated(challenge: challenge) }
+            return HTTPBasicCredentials(username: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
+        }
+    }
+}
+
+/// HTTP Bearer authentication: FastAPI's `HTTPBearer`. The dependency gives the scheme and
+/// credentials of `Authorization: Bearer <credentials>`; anything else is 401 `Not authenticated`
+/// with `WWW-Authenticate: Bearer`.
+public struct HTTPBearer: Sendable {
+    public let info: SecuritySchemeInfo
+    public let dependency: RequestDependency<HTTPAuthorizationCredentials>
+
+    public init(schemeName: String? = nil, bearerFormat: String? = nil, description: String? = nil) {
+        let info = SecuritySchemeInfo(name: schemeName ?? "HTTPBearer", kind: .http(scheme: "bearer"), description: description)
+        self.info = info
+        self.dependency = RequestDependency(info.name, security: info) { input in
+            let authorization = input.request.headers[.authorization]
+            let (scheme, credentials) = authorizationSchemeAndCredentials(authorization)
+            guard authorization?.isEmpty == false, !scheme.isEmpty, !credentials.isEmpty, scheme.lowercased() == "bearer" else {
+                throw SecurityError.notAuthenticated(challenge: "Bearer")
+            }
+            return HTTPAuthorizationCredentials(scheme: scheme, credentials: credentials)
+        }
+    }
+}
+
+/// An API key in a header, a query parameter or a cookie: FastAPI's `APIKeyHeader`,
+/// `APIKeyQuery` and `APIKeyCookie`. A missing or empty key is 401 `Not authenticated` with
+/// `WWW-Authenticate: APIKey`.
+public struct APIKey: Sendable {
+    public let info: SecuritySchemeInfo
+    public let dependency: RequestDependency<String>
+
+    /// FastAPI's `APIKeyHeader(name=...)`.
+    public static func header(_ name: String, schemeName: String? = nil, description: String? = nil) -> APIKey {
+        APIKey(name: name, location: .header, schemeName: schemeName ?? "APIKeyHeader", description: description)
+    }
+
+    /// FastAPI's `APIKeyQuery(name=...)`.
+    public static func query(_ name: String, schemeName: String? = nil, description: String? = nil) -> APIKey {
+        APIKey(name: name, location: .query, schemeName: schemeName ?? "APIKeyQuery", description: description)
+    }
+
+    /// FastAPI's `APIKeyCookie(name=...)`.
+    public static func cookie(_ name: String, schemeName: String? = nil, description: String? = nil) -> APIKey {
+        APIKey(name: name, location: .cookie, schemeName: schemeName ?? "APIKeyCookie", description: description)
+    }
+
+    private init(name: String, location: ParameterSource, schemeName: String, description: String?) {
+        let info = SecuritySchemeInfo(name: schemeName, kind: .apiKey(name: name, location: location), description: description)
+        self.info = info
+        let headerName = HTTPField.Name(name)
+        self.dependency = RequestDependency(info.name, security: info) { input in
+            let key: String? =
+                switch location {
+                case .header: headerName.flatMap { input.request.headers[$0] }
+                case .query: input.query.lastValue(for: name)
+                default: input.cookies[name]
+                }
+            guard let key, !key.isEmpty else { throw SecurityError.notAuthenticated(challenge: "APIKey") }
+            return key
+        }
+    }
+}
