@@ -38,7 +38,8 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
     public var parameter: ParameterDescriptor? {
         ParameterDescriptor(
             source: .body, name: name, isRequired: defaultValue == nil && Value.valueWhenMissing == nil,
-            constraints: constraints, description: description, deprecated: deprecated, embed: embed)
+            constraints: constraints, description: description, deprecated: deprecated, embed: embed,
+            schema: Value.typeSchema)
     }
 
     public func extract(from input: inout RequestInput) async throws -> Value? {

@@ -8,10 +8,15 @@ public protocol FileFieldValue: Sendable {
     static func make(from values: [FormValue], in validation: inout ValidationContext) async throws -> Self?
     /// The value when nothing was sent: nil for a required file, `.some(nil)` for an optional.
     static var valueWhenMissing: Self? { get }
+
+    /// What the field looks like, for the OpenAPI document.
+    static var fileSchema: TypeSchema { get }
 }
 
 extension FileFieldValue {
     public static var valueWhenMissing: Self? { nil }
+    /// A file; lists and optionals say so themselves.
+    public static var fileSchema: TypeSchema { .file }
 }
 
 /// The file types an endpoint parameter is read as a file by, with no attribute: ``UploadFile``,
@@ -39,6 +44,12 @@ extension UploadFile: UploadedFiles {
 /// bytes of one file (`UInt8`, so that `[UInt8]` is FastAPI's `bytes = File()`).
 public protocol FileFieldElement: Sendable {
     static func makeList(from values: [FormValue], in validation: inout ValidationContext) async throws -> [Self]?
+    /// What a list of elements looks like: several files, or (for bytes) one.
+    static var listSchema: TypeSchema { get }
+}
+
+extension FileFieldElement {
+    public static var listSchema: TypeSchema { .array(.file) }
 }
 
 extension FileFieldElement where Self: FileFieldValue {
@@ -63,6 +74,9 @@ extension UploadFile: FileFieldElement {}
 extension Data: FileFieldElement {}
 
 extension UInt8: FileFieldElement {
+    /// `[UInt8]` is one file's bytes.
+    public static var listSchema: TypeSchema { .file }
+
     /// The content of the last value: a file's bytes, or a text field's UTF-8.
     public static func makeList(from values: [FormValue], in validation: inout ValidationContext) async throws -> [UInt8]? {
         switch values.last {
@@ -79,6 +93,8 @@ extension Array: FileFieldValue where Element: FileFieldElement {
     public static func make(from values: [FormValue], in validation: inout ValidationContext) async throws -> [Element]? {
         try await Element.makeList(from: values, in: &validation)
     }
+
+    public static var fileSchema: TypeSchema { Element.listSchema }
 }
 
 extension Array: UploadedFiles where Element == UploadFile {}
@@ -90,6 +106,8 @@ extension Optional: FileFieldValue where Wrapped: FileFieldValue {
     }
 
     public static var valueWhenMissing: Wrapped?? { .some(nil) }
+
+    public static var fileSchema: TypeSchema { .optional(Wrapped.fileSchema) }
 }
 
 extension Optional: UploadedFiles where Wrapped: UploadedFiles {}
@@ -134,7 +152,7 @@ public struct FileParameter<Value: FileFieldValue>: RequestExtractor {
     public var parameter: ParameterDescriptor? {
         ParameterDescriptor(
             source: .file, name: name, isRequired: defaultValue == nil && Value.valueWhenMissing == nil,
-            description: description)
+            description: description, schema: Value.fileSchema)
     }
 
     public func extract(from input: inout RequestInput) async throws -> Value? {

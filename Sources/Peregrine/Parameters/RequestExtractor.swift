@@ -32,6 +32,8 @@ public struct ParameterDescriptor: Sendable, Hashable {
     public var deprecated: Bool
     /// For a body parameter, whether it was declared embedded (`@Body(embed: true)`).
     public var embed: Bool
+    /// What the parameter's values look like, for the OpenAPI document.
+    public var schema: TypeSchema
 
     public init(
         source: ParameterSource,
@@ -40,8 +42,10 @@ public struct ParameterDescriptor: Sendable, Hashable {
         constraints: Constraints = .none,
         description: String? = nil,
         deprecated: Bool = false,
-        embed: Bool = false
+        embed: Bool = false,
+        schema: TypeSchema = .any
     ) {
+        self.schema = schema
         self.source = source
         self.name = name
         self.isRequired = isRequired

@@ -33,7 +33,7 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
     public var parameter: ParameterDescriptor? {
         ParameterDescriptor(
             source: Location.source, name: name, isRequired: defaultValue == nil && Value.valueWhenMissing == nil,
-            constraints: constraints, description: description, deprecated: deprecated)
+            constraints: constraints, description: description, deprecated: deprecated, schema: Value.typeSchema)
     }
 
     public func extract(from input: inout RequestInput) async throws -> Value? {

@@ -18,6 +18,9 @@ public protocol Validatable {
     /// The value a missing input stands for, when the type has one: `nil` for optionals.
     /// Types without one (the default) make a missing value a `missing` error.
     static var valueWhenMissing: Self? { get }
+
+    /// What the type's values look like, for the OpenAPI document; any value by default.
+    static var typeSchema: TypeSchema { get }
 }
 
 extension Validatable {
@@ -26,6 +29,8 @@ extension Validatable {
     }
 
     public static var valueWhenMissing: Self? { nil }
+
+    public static var typeSchema: TypeSchema { .any }
 
     /// Validates and then checks constraints, the two steps every field goes through.
     public static func validate(
