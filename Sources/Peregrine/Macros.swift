@@ -112,7 +112,9 @@ public macro WebSocketRoute(
 /// with a default value or an optional type may be absent; the others are required. Validation
 /// reports every problem of the input at once, with its location, in pydantic's words. Output
 /// writes every field, `nil` as `null`.
-@attached(extension, conformances: Content, names: named(validate), named(writeJSON), named(init), named(encode))
+@attached(
+    extension, conformances: Content, names: named(validate), named(writeJSON), named(init), named(encode),
+    named(typeSchema))
 public macro Model() = #externalMacro(module: "PeregrineMacros", type: "ModelMacro")
 
 /// Refines a field of a `@Model` type: pydantic's `Field(...)`.

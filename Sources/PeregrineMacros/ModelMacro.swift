@@ -13,6 +13,8 @@ public struct ModelMacro: ExtensionMacro {
         let type: String
         let defaultValue: String?
         let constraints: String?
+        let description: String?
+        let deprecated: String?
     }
 
     public static func expansion(
@@ -87,7 +89,9 @@ public struct ModelMacro: ExtensionMacro {
                         name: name, key: arguments?.string("alias") ?? name,
                         type: typeAnnotation.type.trimmedDescription,
                         defaultValue: binding.initializer?.value.trimmedDescription,
-                        constraints: arguments?.constraintsExpression))
+                        constraints: arguments?.constraintsExpression,
+                        description: arguments?.labeled["description"]?.trimmedDescription,
+                        deprecated: arguments?.labeled["deprecated"]?.trimmedDescription))
             }
         }
         if failed { return [] }
@@ -115,6 +119,18 @@ public struct ModelMacro: ExtensionMacro {
         let objectBinding = fields.isEmpty ? ".object" : ".object(let object)"
         let guardLine = fields.isEmpty ? "" : "guard \(bindings) else { return nil }"
         let writes = fields.map { "writer.writeMember(\($0.key.literal), self.\($0.name))" }.joined(separator: "\n")
+        let schemaName = typeName.split(separator: ".").last.map(String.init) ?? typeName
+        let fieldSchemas = fields.map { field in
+            var arguments = [
+                "key: \(field.key.literal)", "type: (\(field.type)).self",
+                "default: \(field.defaultValue.map { "{ \($0) }" } ?? "nil")",
+            ]
+            if let constraints = field.constraints { arguments.append("constraints: \(constraints)") }
+            if let description = field.description { arguments.append("description: \(description)") }
+            if let deprecated = field.deprecated { arguments.append("deprecated: \(deprecated)") }
+            return "ModelFieldSchema(\(arguments.joined(separator: ", ")))"
+        }
+        let fieldList = fields.isEmpty ? "[]" : "[\n" + fieldSchemas.map { $0 + "," }.joined(separator: "\n") + "\n]"
 
         let source: DeclSyntax = """
             extension \(raw: typeName)\(raw: conformance) {
@@ -142,6 +158,12 @@ public struct ModelMacro: ExtensionMacro {
                     writer.writeObject { writer in
                         \(raw: writes)
                     }
+                }
+
+                \(raw: access)static var typeSchema: TypeSchema {
+                    .model(ModelSchema(name: \(raw: schemaName.literal)) {
+                        \(raw: fieldList)
+                    })
                 }
             }
             """

@@ -72,6 +72,21 @@ struct ModelExpansionTests {
                             writer.writeMember("tags", self.tags)
                         }
                     }
+
+                    public static var typeSchema: TypeSchema {
+                        .model(ModelSchema(name: "Item") {
+                            [
+                                            ModelFieldSchema(key: "name", type: (String).self, default: nil),
+                                            ModelFieldSchema(key: "description", type: (String?).self, default: {
+                                                    nil
+                                                }, constraints: Constraints(maxLength: 300)),
+                                            ModelFieldSchema(key: "unit_price", type: (Double).self, default: nil, constraints: Constraints(gt: 0)),
+                                            ModelFieldSchema(key: "tags", type: ([String]).self, default: {
+                                                    []
+                                                }),
+                                        ]
+                        })
+                    }
                 }
                 """)
     }

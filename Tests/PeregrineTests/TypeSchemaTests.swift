@@ -14,6 +14,21 @@ struct SchemaRoutes {
     ) -> JSONValue { nil }
 }
 
+@Model
+struct SchemaItem {
+    var name: String
+    @Field(maxLength: 300, description: "What it is") var details: String? = nil
+    @Field(alias: "unit_price", gt: 0, deprecated: true) var price: Double
+    var tags: [String] = ["new"]
+    var owner: SchemaOwner? = nil
+}
+
+@Model
+struct SchemaOwner {
+    var name: String
+    var reports: [SchemaOwner] = []
+}
+
 @Suite("Type schemas")
 struct TypeSchemaTests {
     @Test("each parameter describes its type for the OpenAPI document")
@@ -31,6 +46,31 @@ struct TypeSchemaTests {
         #expect(schemas["upload"] == .file)
         #expect(schemas["bytes"] == .file)
         #expect(schemas["extra"] == .optional(.array(.file)))
+    }
+
+    @Test("a model describes its fields: keys, types, required, defaults, constraints, documentation")
+    func modelSchema() throws {
+        guard case .model(let model) = SchemaItem.typeSchema else {
+            Issue.record("a @Model type is a model schema")
+            return
+        }
+        #expect(model.name == "SchemaItem")
+        let fields = model.fields()
+        #expect(fields.map(\.key) == ["name", "details", "unit_price", "tags", "owner"])
+        #expect(fields.map(\.isRequired) == [true, false, true, false, false])
+        #expect(fields[1].schema == .optional(.string(format: nil)))
+        #expect(fields[1].constraints == Constraints(maxLength: 300))
+        #expect(fields[1].description == "What it is")
+        #expect(fields[1].defaultValue == .null)
+        #expect(fields[2].constraints == Constraints(gt: 0))
+        #expect(fields[2].deprecated)
+        #expect(fields[3].defaultValue == ["new"])
+        guard case .optional(.model(let owner)) = fields[4].schema else {
+            Issue.record("a nested model is a model schema")
+            return
+        }
+        // A model that refers to itself is described lazily, by name.
+        #expect(owner.fields()[1].schema == .array(SchemaOwner.typeSchema))
     }
 
     @Test("types without a description of their own are any value")

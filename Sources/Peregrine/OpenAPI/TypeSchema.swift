@@ -24,6 +24,51 @@ public indirect enum TypeSchema: Sendable, Hashable {
     case optional(TypeSchema)
     /// An uploaded file.
     case file
+    /// A `@Model` type: an object with named fields, described once under its name.
+    case model(ModelSchema)
+}
+
+/// The fields of a `@Model` type, as its macro describes them. Fields are produced on demand, so
+/// that models may refer to each other (or to themselves) without building an endless value.
+public struct ModelSchema: Sendable, Hashable {
+    /// The type's name, which names its schema in the document.
+    public let name: String
+    public let fields: @Sendable () -> [ModelFieldSchema]
+
+    public init(name: String, fields: @escaping @Sendable () -> [ModelFieldSchema]) {
+        self.name = name
+        self.fields = fields
+    }
+
+    // Two descriptions of one model are the same schema: models are identified by name.
+    public static func == (lhs: ModelSchema, rhs: ModelSchema) -> Bool { lhs.name == rhs.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+}
+
+/// One field of a model: its key on the wire, its type, whether it is required, its default and
+/// its `@Field` constraints and documentation.
+public struct ModelFieldSchema: Sendable, Hashable {
+    public let key: String
+    public let schema: TypeSchema
+    public let isRequired: Bool
+    /// The default value as JSON, when the field has one.
+    public let defaultValue: JSONValue?
+    public let constraints: Constraints
+    public let description: String?
+    public let deprecated: Bool
+
+    public init<Value: Validatable & JSONWritable>(
+        key: String, type: Value.Type, default defaultValue: (() -> Value)?, constraints: Constraints = .none,
+        description: String? = nil, deprecated: Bool = false
+    ) {
+        self.key = key
+        self.schema = Value.typeSchema
+        self.isRequired = defaultValue == nil && Value.valueWhenMissing == nil
+        self.defaultValue = defaultValue.map { JSONValue($0()) }
+        self.constraints = constraints
+        self.description = description
+        self.deprecated = deprecated
+    }
 }
 
 extension String {
