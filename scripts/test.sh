@@ -9,7 +9,8 @@
 #   4b. renders a templated page of the example in headless Chromium (installed from Debian when
 #      missing), keeping a screenshot in .build/artifacts;
 #   5. compares the example app with the FastAPI reference app, request for request, on the shared
-#      cases of the sections ported so far (Tests/Parity/sections.txt) and on our extra cases.
+#      cases of the sections ported so far (Tests/Parity/sections.txt) and on our extra cases, and
+#      compares the structure of the two OpenAPI documents.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -43,7 +44,7 @@ echo "== background tasks under load: 20,000 requests over 64 keep-alive connect
 python3 scripts/load-background-tasks.py "$root/.build/debug/Example" --requests 20000 --connections 64
 
 if [ -d "$shared/parity" ]; then
-    echo "== parity with FastAPI: shared cases of the ported sections"
+    echo "== parity with FastAPI: shared cases of the ported sections, and the OpenAPI documents"
     cases=$(mktemp --suffix=.json)
     trap 'rm -f "$cases"' EXIT
     .venv-test/bin/python - "$shared/parity/cases.json" Tests/Parity/sections.txt "$cases" <<'PY'
@@ -54,7 +55,7 @@ selected = [c for c in json.load(open(cases)) if c["name"].startswith(prefixes)]
 json.dump(selected, open(out, "w"))
 print(f"{len(selected)} shared cases selected")
 PY
-    PATH="$root/.venv-test/bin:$PATH" "$shared/parity/run.sh" "$cases" -- "$root/.build/debug/Example"
+    PATH="$root/.venv-test/bin:$PATH" "$shared/parity/run.sh" --openapi "$cases" -- "$root/.build/debug/Example"
     echo "== parity with FastAPI: extra cases"
     PATH="$root/.venv-test/bin:$PATH" "$shared/parity/run.sh" "$root/Tests/Parity/extra_cases.json" -- "$root/.build/debug/Example"
 else

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import OpenAPIKit
 import HummingbirdCore
 import HummingbirdWebSocket
 import ServiceLifecycle
@@ -20,6 +21,10 @@ import Synchronization
 public final class App: Sendable {
     public let title: String
     public let version: String
+    /// The API's description in its OpenAPI document.
+    public let description: String?
+    /// Where the OpenAPI document is served (FastAPI's `openapi_url`); nil serves none.
+    public let openapiURL: String?
     /// The largest request body read, in bytes; larger ones are answered with 413.
     public let maxBodySize: Int
     /// Limits on form bodies and uploads: the largest multipart body (413 past it), when uploads
@@ -59,12 +64,15 @@ public final class App: Sendable {
     ///     `FastAPI(dependencies=[...])`).
     ///   - metricsFactory: where background-task metrics go; swift-metrics' global system by default.
     public init(
-        title: String = "Peregrine", version: String = "0.1.0", maxBodySize: Int = 1 << 20,
+        title: String = "Peregrine", version: String = "0.1.0", description: String? = nil,
+        openapiURL: String? = "/openapi.json", maxBodySize: Int = 1 << 20,
         formLimits: FormLimits = FormLimits(), defaultResponseClass: (any ResponseClass.Type)? = nil, dependencies: [any RouteDependency] = [], backgroundTasks: BackgroundTaskRunner.Configuration = .init(),
         logger: Logger? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.title = title
         self.version = version
+        self.description = description
+        self.openapiURL = openapiURL
         self.maxBodySize = maxBodySize
         self.formLimits = formLimits
         self.defaultResponseClass = defaultResponseClass
@@ -121,6 +129,23 @@ public final class App: Sendable {
         precondition(path.hasPrefix("/"), "a mount path must start with '/': \(path)")
         let prefix = path.hasSuffix("/") ? String(path.dropLast()) : path
         setup.withLock { $0.mounts.append(Mount(prefix: prefix, name: name, app: app)) }
+    }
+
+    /// The app's OpenAPI 3.1 document, built from its routes: what `openapiURL` serves.
+    public var openAPIDocument: OpenAPI.Document {
+        OpenAPIDocumentBuilder.document(title: title, version: version, description: description, routes: routes)
+    }
+
+    /// The document as JSON, keys sorted (OpenAPIKit's order is not stable otherwise).
+    func openAPIDocumentJSON() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return Array(try encoder.encode(openAPIDocument))
+        } catch {
+            // The document is built from the app's own declarations; failing to encode it is a bug.
+            preconditionFailure("the OpenAPI document does not encode: \(error)")
+        }
     }
 
     /// Adds a lifespan function: set-up, then ``Lifespan/serve()`` while the app serves, then
@@ -228,6 +253,14 @@ public final class App: Sendable {
             let variants = groups[key]!
             let first = variants[0].route
             router.on(first.path.routerPath, method: first.method, responder: RouteResponder(variants: variants, table: table))
+        }
+        if let openapiURL {
+            let document = openAPIDocumentJSON()
+            router.get(RouterPath(openapiURL)) { _, _ in
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
+            }
         }
         for configure in setup.hummingbirdRoutes { configure(router) }
         return router.buildResponder()

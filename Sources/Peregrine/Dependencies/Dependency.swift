@@ -26,6 +26,8 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
     public let parameters: [ParameterDescriptor]
     /// The security scheme the dependency checks, for the OpenAPI document.
     public let security: SecuritySchemeInfo?
+    /// Its own security scheme and those of the dependencies it uses.
+    public let securitySchemes: [SecuritySchemeInfo]
     let resolve: @Sendable (inout RequestInput) async throws -> Value?
 
     /// A dependency computed by `function` from the values of `extractors`.
@@ -37,6 +39,7 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
         self.name = name
         self.parameters = Route.descriptors(repeat each extractors)
         self.security = nil
+        self.securitySchemes = Route.securitySchemes(repeat each extractors)
         self.resolve = Self.calling(function, with: repeat each extractors)
     }
 
@@ -48,6 +51,7 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
         self.name = name
         self.parameters = Route.descriptors(repeat each extractors)
         self.security = nil
+        self.securitySchemes = Route.securitySchemes(repeat each extractors)
         let call = Self.calling(function, with: repeat each extractors)
         self.resolve = { input in
             guard let scoped = try await call(&input) else { return nil }
@@ -79,6 +83,7 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
         self.name = name
         self.parameters = []
         self.security = security
+        self.securitySchemes = security.map { [$0] } ?? []
         self.resolve = resolve
     }
 
@@ -97,6 +102,8 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
 public protocol RouteDependency: Sendable {
     /// The request parameters the dependency reads.
     var parameters: [ParameterDescriptor] { get }
+    /// The security schemes it checks.
+    var securitySchemes: [SecuritySchemeInfo] { get }
     func run(in input: inout RequestInput) async throws
 }
 
@@ -125,6 +132,7 @@ public struct DependencyParameter<Value: Sendable>: RequestExtractor {
     public static var isDependency: Bool { true }
 
     public var parameters: [ParameterDescriptor] { dependency.parameters }
+    public var securitySchemes: [SecuritySchemeInfo] { dependency.securitySchemes }
 
     public func extract(from input: inout RequestInput) async throws -> Value? {
         try await input.resolve(dependency, useCache: useCache)

@@ -39,7 +39,7 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
         ParameterDescriptor(
             source: .body, name: name, isRequired: defaultValue == nil && Value.valueWhenMissing == nil,
             constraints: constraints, description: description, deprecated: deprecated, embed: embed,
-            schema: Value.typeSchema)
+            schema: Value.typeSchema, defaultValue: defaultValue.flatMap { ($0() as? any JSONWritable).map { JSONValue($0) } })
     }
 
     public func extract(from input: inout RequestInput) async throws -> Value? {

@@ -34,6 +34,8 @@ public struct ParameterDescriptor: Sendable, Hashable {
     public var embed: Bool
     /// What the parameter's values look like, for the OpenAPI document.
     public var schema: TypeSchema
+    /// The default value as JSON, when the parameter has one that can be written.
+    public var defaultValue: JSONValue?
 
     public init(
         source: ParameterSource,
@@ -43,9 +45,11 @@ public struct ParameterDescriptor: Sendable, Hashable {
         description: String? = nil,
         deprecated: Bool = false,
         embed: Bool = false,
-        schema: TypeSchema = .any
+        schema: TypeSchema = .any,
+        defaultValue: JSONValue? = nil
     ) {
         self.schema = schema
+        self.defaultValue = defaultValue
         self.source = source
         self.name = name
         self.isRequired = isRequired
@@ -83,6 +87,9 @@ public protocol RequestExtractor: Sendable {
     /// parameters, as FastAPI solves them.
     static var isDependency: Bool { get }
 
+    /// The security schemes behind this extractor (a security dependency's, nested ones included).
+    var securitySchemes: [SecuritySchemeInfo] { get }
+
     /// Extracts and validates the value. On failure, records the issues in `input.validation`
     /// and returns nil; throws only for errors that end the request at once.
     func extract(from input: inout RequestInput) async throws -> Value?
@@ -92,6 +99,7 @@ extension RequestExtractor {
     public var parameter: ParameterDescriptor? { nil }
     public var parameters: [ParameterDescriptor] { parameter.map { [$0] } ?? [] }
     public static var isDependency: Bool { false }
+    public var securitySchemes: [SecuritySchemeInfo] { [] }
 }
 
 /// Chooses the source of an endpoint parameter that names none, from its type, as FastAPI does:

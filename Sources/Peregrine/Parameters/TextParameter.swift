@@ -33,7 +33,8 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
     public var parameter: ParameterDescriptor? {
         ParameterDescriptor(
             source: Location.source, name: name, isRequired: defaultValue == nil && Value.valueWhenMissing == nil,
-            constraints: constraints, description: description, deprecated: deprecated, schema: Value.typeSchema)
+            constraints: constraints, description: description, deprecated: deprecated, schema: Value.typeSchema,
+            defaultValue: defaultValue.flatMap { ($0() as? any JSONWritable).map { JSONValue($0) } })
     }
 
     public func extract(from input: inout RequestInput) async throws -> Value? {

@@ -51,6 +51,11 @@ public struct Route: Sendable {
     /// How a returned value becomes a response when the endpoint returns a value rather than a
     /// ready response; nil takes the app's default (``JSONResponse`` unless the app says otherwise).
     public var responseClass: (any ResponseClass.Type)?
+    /// What a successful response's body looks like, when the route knows (its response model or
+    /// its return type), for the OpenAPI document.
+    public var responseSchema: TypeSchema?
+    /// The security schemes its parameters' dependencies check.
+    public let securitySchemes: [SecuritySchemeInfo]
     /// The request parameters, in declaration order, those of dependencies included.
     public let parameters: [ParameterDescriptor]
     /// Dependencies run for their effect before the parameters: the app's, then the router's,
@@ -82,9 +87,12 @@ public struct Route: Sendable {
 
     init(
         method: HTTPRequest.Method, path: String, status: HTTPResponse.Status, operation: OperationInfo,
-        dependencies: [any RouteDependency], parameters: [ParameterDescriptor], handler: @escaping Handler
+        dependencies: [any RouteDependency], parameters: [ParameterDescriptor],
+        securitySchemes: [SecuritySchemeInfo] = [], responseSchema: TypeSchema? = nil, handler: @escaping Handler
     ) {
         self.dependencies = dependencies
+        self.securitySchemes = securitySchemes
+        self.responseSchema = responseSchema
         do {
             self.path = try PathTemplate(path)
         } catch {
@@ -116,6 +124,14 @@ public struct Route: Sendable {
         }
     }
 
+    static func securitySchemes<each Extractor: RequestExtractor>(_ extractors: repeat each Extractor) -> [SecuritySchemeInfo] {
+        var schemes: [SecuritySchemeInfo] = []
+        for extractor in repeat each extractors {
+            schemes.append(contentsOf: extractor.securitySchemes)
+        }
+        return schemes
+    }
+
     static func descriptors<each Extractor: RequestExtractor>(_ extractors: repeat each Extractor) -> [ParameterDescriptor] {
         var descriptors: [ParameterDescriptor] = []
         for extractor in repeat each extractors {
@@ -142,6 +158,7 @@ extension Route {
     private init<each Extractor: RequestExtractor, Output>(
         _ method: HTTPRequest.Method, _ path: String, status: HTTPResponse.Status, operation: OperationInfo?,
         dependencies: [any RouteDependency], extractors: repeat each Extractor,
+        responseSchema: TypeSchema? = (Output.self as? any Validatable.Type)?.typeSchema,
         endpoint: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output,
         render: @escaping @Sendable (Output, HTTPResponse.Status, inout RequestInput) throws -> Response
     ) {
@@ -149,6 +166,7 @@ extension Route {
             method: method, path: path, status: status,
             operation: operation ?? OperationInfo(name: Self.defaultName(method, path)), dependencies: dependencies,
             parameters: Self.descriptors(repeat each extractors),
+            securitySchemes: Self.securitySchemes(repeat each extractors), responseSchema: responseSchema,
             handler: Self.makeHandler(repeat each extractors, status: status, endpoint: endpoint, render: render))
     }
 
@@ -187,7 +205,7 @@ extension Route {
     ) {
         self.init(
             method, path, status: status, operation: operation, dependencies: dependencies,
-            extractors: repeat each extractors, endpoint: handler
+            extractors: repeat each extractors, responseSchema: Model.typeSchema, endpoint: handler
         ) {
             output, status, input in
             try ResponseRendering.json(output, as: Model.self, status: status, responseClass: input.responseClass)

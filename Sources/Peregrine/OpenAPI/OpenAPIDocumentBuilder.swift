@@ -1,0 +1,310 @@
+import Foundation
+import OpenAPIKit
+
+/// Builds an app's OpenAPI 3.1 document from its routes, the way FastAPI's `get_openapi` does:
+/// an operation per route (operationId, summary, tags, parameters, request body, responses,
+/// security), model schemas and FastAPI's validation-error schemas under `components`.
+struct OpenAPIDocumentBuilder {
+    private var schemas: [String: JSONSchema] = [:]
+    private var securitySchemes: [String: OpenAPI.SecurityScheme] = [:]
+
+    static func document(title: String, version: String, description: String?, routes: [Route]) -> OpenAPI.Document {
+        var builder = OpenAPIDocumentBuilder()
+        var paths: OpenAPI.PathItem.Map = [:]
+        for route in routes where route.operation.includeInSchema {
+            let path = OpenAPI.Path(rawValue: route.path.openAPIPath)
+            var item = paths[path]?.pathItemValue ?? OpenAPI.PathItem()
+            let operation = builder.operation(for: route)
+            switch route.method {
+            case .get: item.get = operation
+            case .post: item.post = operation
+            case .put: item.put = operation
+            case .patch: item.patch = operation
+            case .delete: item.delete = operation
+            case .head: item.head = operation
+            case .options: item.options = operation
+            default: continue
+            }
+            paths[path] = .pathItem(item)
+        }
+        var components = OpenAPI.Components()
+        for name in builder.schemas.keys.sorted() {
+            guard let key = OpenAPI.ComponentKey(rawValue: name) else { continue }
+            components.schemas[key] = builder.schemas[name]
+        }
+        for name in builder.securitySchemes.keys.sorted() {
+            guard let key = OpenAPI.ComponentKey(rawValue: name), let scheme = builder.securitySchemes[name] else { continue }
+            components.securitySchemes[key] = .b(scheme)
+        }
+        return OpenAPI.Document(
+            openAPIVersion: .v3_1_0, info: .init(title: title, description: description, version: version), servers: [],
+            paths: paths, components: components)
+    }
+
+    /// FastAPI's `generate_unique_id`: the name and path with every non-word character made `_`,
+    /// then the method. A Swift name's camel-case humps become underscores first (`readItem` →
+    /// `read_item`), so that an endpoint gets the id FastAPI gives its Python twin.
+    static func operationID(for route: Route) -> String {
+        let text = snakeCase(route.operation.name) + route.path.openAPIPath
+        let cleaned = String(text.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" ? Character($0) : "_" })
+        return cleaned + "_" + route.method.rawValue.lowercased()
+    }
+
+    /// A schema with the default value, unless it is null (FastAPI leaves `None` defaults out).
+    static func withDefault(_ schema: JSONSchema, _ value: JSONValue?) -> JSONSchema {
+        guard let value, value != .null else { return schema }
+        return schema.with(defaultValue: value.anyCodable)
+    }
+
+    /// `readItemPage` → `read_item_page`; names without humps are unchanged.
+    static func snakeCase(_ name: String) -> String {
+        var result = ""
+        var previous: Character?
+        for character in name {
+            if character.isUppercase, let previous, previous.isLowercase || previous.isNumber {
+                result.append("_")
+            }
+            result.append(contentsOf: character.lowercased())
+            previous = character
+        }
+        return result
+    }
+
+    /// FastAPI's titles: Python's `str.title()` (a letter after a non-letter is upper case, after a
+    /// letter lower case) with `_` shown as a space; camel-case humps count as word breaks.
+    static func title(_ name: String) -> String {
+        var result = ""
+        var previousIsLetter = false
+        for character in snakeCase(name) {
+            if character == "_" {
+                result.append(" ")
+                previousIsLetter = false
+            } else if character.isLetter {
+                result.append(contentsOf: previousIsLetter ? character.lowercased() : character.uppercased())
+                previousIsLetter = true
+            } else {
+                result.append(character)
+                previousIsLetter = false
+            }
+        }
+        return result
+    }
+
+    private mutating func operation(for route: Route) -> OpenAPI.Operation {
+        let id = Self.operationID(for: route)
+        let all = route.dependencies.flatMap(\.parameters) + route.parameters
+        var seen = Set<String>()
+        let unique = all.filter { seen.insert("\($0.source.rawValue) \($0.name)").inserted }
+        var parameters: OpenAPI.Parameter.Array = []
+        for source in [ParameterSource.path, .query, .header, .cookie] {
+            for descriptor in unique where descriptor.source == source {
+                parameters.append(.parameter(parameter(descriptor)))
+            }
+        }
+        let bodies = unique.filter { $0.source.isBody }
+        let requestBody = bodies.isEmpty ? nil : self.requestBody(bodies, operationID: id)
+
+        var responses: OpenAPI.Response.Map = [:]
+        let status = OpenAPI.Response.StatusCode(integerLiteral: route.status.code)
+        if route.status.allowsBody && route.status.code != 205 && route.status.code != 304 {
+            let mediaType = route.responseClass?.mediaType ?? "application/json"
+            let schema: JSONSchema =
+                mediaType == "application/json" ? route.responseSchema.map { self.schema($0, title: nil) } ?? .fragment : .string
+            let contentType = OpenAPI.ContentType(rawValue: mediaType) ?? .json
+            responses[status] = .response(description: "Successful Response", content: [contentType: .content(.init(schema: schema))])
+        } else {
+            responses[status] = .response(description: "Successful Response")
+        }
+        if !unique.isEmpty {
+            registerValidationErrors()
+            responses[422] = .response(
+                description: "Validation Error",
+                content: [.json: .content(.init(schema: .reference(.component(named: "HTTPValidationError"))))])
+        }
+        var security: [OpenAPI.SecurityRequirement]?
+        let schemes = route.dependencies.flatMap(\.securitySchemes) + route.securitySchemes
+        if !schemes.isEmpty {
+            security = []
+            var named = Set<String>()
+            for scheme in schemes where named.insert(scheme.name).inserted {
+                securitySchemes[scheme.name] = Self.securityScheme(scheme)
+                security?.append([.component(named: scheme.name): []])
+            }
+        }
+        let summary = route.operation.summary ?? Self.title(route.operation.name)
+        return OpenAPI.Operation(
+            tags: route.operation.tags.isEmpty ? nil : route.operation.tags, summary: summary,
+            description: route.operation.description, operationId: id, parameters: parameters, requestBody: requestBody,
+            responses: responses, deprecated: route.operation.deprecated, security: security)
+    }
+
+    private mutating func parameter(_ descriptor: ParameterDescriptor) -> OpenAPI.Parameter {
+        var schema = self.schema(descriptor.schema, title: Self.title(descriptor.name), constraints: descriptor.constraints)
+        if let description = descriptor.description { schema = schema.with(description: description) }
+        schema = Self.withDefault(schema, descriptor.defaultValue)
+        let (name, required, description, deprecated) =
+            (descriptor.name, descriptor.isRequired, descriptor.description, descriptor.deprecated)
+        switch descriptor.source {
+        case .path:
+            return .path(name: name, schema: schema, description: description, deprecated: deprecated)
+        case .header:
+            return .header(name: name, required: required, schema: schema, description: description, deprecated: deprecated)
+        case .cookie:
+            return .cookie(name: name, required: required, schema: schema, description: description, deprecated: deprecated)
+        default:
+            return .query(name: name, required: required, schema: schema, description: description, deprecated: deprecated)
+        }
+    }
+
+    private mutating func requestBody(_ bodies: [ParameterDescriptor], operationID: String) -> OpenAPI.Request {
+        let isForm = bodies.contains { $0.source == .form || $0.source == .file }
+        let required = bodies.contains { $0.isRequired }
+        let schema: JSONSchema
+        if bodies.count == 1, !isForm, !bodies[0].embed {
+            schema = self.schema(bodies[0].schema, title: Self.title(bodies[0].name), constraints: bodies[0].constraints)
+        } else {
+            let name = "Body_" + operationID
+            var properties = OrderedDictionary<String, JSONSchema>()
+            for body in bodies {
+                var property = self.schema(body.schema, title: Self.title(body.name), constraints: body.constraints)
+                property = Self.withDefault(property, body.defaultValue)
+                if !body.isRequired { property = property.optionalSchemaObject() }
+                properties[body.name] = property
+            }
+            schemas[name] = .object(title: name, properties: properties)
+            schema = .reference(.component(named: name))
+        }
+        let mediaType: OpenAPI.ContentType =
+            bodies.contains { $0.source == .file } ? .multipartForm : isForm ? .form : .json
+        return OpenAPI.Request(content: [mediaType: .content(.init(schema: schema))], required: required)
+    }
+
+    /// The JSON Schema of a type, as pydantic writes it: optionals as `anyOf` with null,
+    /// constraints on the non-null branch, models and enums as references to components.
+    mutating func schema(_ type: TypeSchema, title: String?, constraints: Constraints = .none) -> JSONSchema {
+        switch type {
+        case .any:
+            return .fragment(.init(title: title))
+        case .boolean:
+            return .boolean(title: title)
+        case .integer:
+            return .integer(
+                title: title, maximum: Self.integerBound(constraints.le, constraints.lt),
+                minimum: Self.integerBound(constraints.ge, constraints.gt))
+        case .number:
+            return .number(
+                title: title, maximum: Self.numberBound(constraints.le, constraints.lt),
+                minimum: Self.numberBound(constraints.ge, constraints.gt))
+        case .string(let format):
+            return .string(
+                format: format.map { JSONTypeFormat.StringFormat(rawValue: $0) ?? .other($0) } ?? .unspecified, title: title,
+                minLength: constraints.minLength, maxLength: constraints.maxLength, pattern: constraints.pattern?.source)
+        case .enumeration(let name, let values):
+            if schemas[name] == nil {
+                schemas[name] = .string(title: name, allowedValues: values.map { AnyCodable($0) })
+            }
+            return .reference(.component(named: name))
+        case .array(let element):
+            return .array(title: title, items: schema(element, title: nil))
+        case .dictionary(let value):
+            return .object(title: title, additionalProperties: .b(schema(value, title: nil)))
+        case .optional(let wrapped):
+            return .any(of: [schema(wrapped, title: nil, constraints: constraints), .null()], core: .init(required: false, title: title))
+        case .file:
+            return .string(title: title, contentMediaType: OpenAPI.ContentType(rawValue: "application/octet-stream"))
+        case .model(let model):
+            registerModel(model)
+            return .reference(.component(named: model.name))
+        }
+    }
+
+    private mutating func registerModel(_ model: ModelSchema) {
+        guard schemas[model.name] == nil else { return }
+        schemas[model.name] = .fragment  // placeholder, so that a model referring to itself stops here
+        var properties = OrderedDictionary<String, JSONSchema>()
+        for field in model.fields() {
+            var property = schema(field.schema, title: Self.title(field.key), constraints: field.constraints)
+            if let description = field.description { property = property.with(description: description) }
+            property = Self.withDefault(property, field.defaultValue)
+            if !field.isRequired { property = property.optionalSchemaObject() }
+            properties[field.key] = property
+        }
+        schemas[model.name] = .object(title: model.name, properties: properties)
+    }
+
+    private mutating func registerValidationErrors() {
+        guard schemas["HTTPValidationError"] == nil else { return }
+        schemas["ValidationError"] = .object(
+            title: "ValidationError",
+            properties: [
+                "loc": .array(title: "Location", items: .any(of: .string, .integer)),
+                "msg": .string(title: "Message"),
+                "type": .string(title: "Error Type"),
+                "input": .fragment(.init(required: false, title: "Input")),
+                "ctx": .object(required: false, title: "Context"),
+            ])
+        schemas["HTTPValidationError"] = .object(
+            title: "HTTPValidationError",
+            properties: ["detail": .array(required: false, title: "Detail", items: .reference(.component(named: "ValidationError")))])
+    }
+
+    private static func integerBound(_ inclusive: Bound?, _ exclusive: Bound?) -> (Int, exclusive: Bool)? {
+        if let exclusive { return (Int(exclusive.doubleValue), true) }
+        if let inclusive { return (Int(inclusive.doubleValue), false) }
+        return nil
+    }
+
+    private static func numberBound(_ inclusive: Bound?, _ exclusive: Bound?) -> (Double, exclusive: Bool)? {
+        if let exclusive { return (exclusive.doubleValue, true) }
+        if let inclusive { return (inclusive.doubleValue, false) }
+        return nil
+    }
+
+    static func securityScheme(_ info: SecuritySchemeInfo) -> OpenAPI.SecurityScheme {
+        switch info.kind {
+        case .oauth2Password(let tokenURL, let scopes):
+            var ordered = OrderedDictionary<String, String>()
+            for key in scopes.keys.sorted() { ordered[key] = scopes[key] }
+            return .oauth2(
+                flows: .init(password: .init(tokenUrl: URL(string: tokenURL) ?? URL(string: "token")!, scopes: ordered)),
+                description: info.description)
+        case .http(let scheme):
+            return .http(scheme: scheme, description: info.description)
+        case .apiKey(let name, let location):
+            let place: OpenAPI.SecurityScheme.Location =
+                switch location {
+                case .header: .header
+                case .cookie: .cookie
+                default: .query
+                }
+            return .apiKey(name: name, location: place, description: info.description)
+        }
+    }
+}
+
+extension PathTemplate {
+    /// The template as OpenAPI writes paths: `{name:path}` placeholders become `{name}`.
+    var openAPIPath: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .literal(let text): text
+            case .parameter(let name), .remainder(let name): "{\(name)}"
+            }
+        }.joined(separator: "/")
+    }
+}
+
+extension JSONValue {
+    /// The value as OpenAPIKit holds example and default values.
+    var anyCodable: AnyCodable {
+        switch self {
+        case .null: AnyCodable(String?.none)
+        case .bool(let value): AnyCodable(value)
+        case .int(let value): AnyCodable(value)
+        case .double(let value): AnyCodable(value)
+        case .string(let value): AnyCodable(value)
+        case .array(let values): AnyCodable(values.map(\.anyCodable))
+        case .object(let object): AnyCodable(Dictionary(uniqueKeysWithValues: object.map { ($0.key, $0.value.anyCodable) }))
+        }
+    }
+}

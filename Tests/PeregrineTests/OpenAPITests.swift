@@ -1,0 +1,161 @@
+import Foundation
+import enum OpenAPIKit.OpenAPI
+import Peregrine
+import PeregrineTesting
+import Testing
+
+@Model
+struct DocItem {
+    var name: String
+    @Field(gt: 0) var price: Double
+    var description: String? = nil
+    var tags: [String] = []
+}
+
+@Routes
+struct DocRoutes {
+    static let oauth2 = OAuth2PasswordBearer(tokenURL: "token", scopes: ["read": "Read items"])
+
+    @GET("/items/{item_id}", tags: ["items"], summary: "Read one item")
+    func readItem(@Path(ge: 1) item_id: Int, @Query(maxLength: 50) q: String? = nil, @Header user_agent: String? = nil) -> JSONValue {
+        nil
+    }
+
+    @POST("/items/", status: .created, responseModel: DocItem.self, tags: ["items"])
+    func createItem(item: DocItem) -> DocItem { item }
+
+    @POST("/login/")
+    func login(@Form username: String, @Form password: String) -> JSONValue { nil }
+
+    @POST("/uploadfile/")
+    func createUploadFile(file: UploadFile, @Form note: String = "") -> JSONValue { nil }
+
+    @GET("/old/", deprecated: true)
+    func oldRoute() -> JSONValue { nil }
+
+    @GET("/secure/")
+    func secure(@Depends(Self.oauth2.dependency) token: String) -> JSONValue { nil }
+
+    @DELETE("/gone/{id}", status: .noContent)
+    func gone(id: Int) {}
+
+    @GET("/hidden/", includeInSchema: false)
+    func hidden() -> JSONValue { nil }
+}
+
+/// The value with every object's keys in order, to compare documents whatever their key order.
+func keysSorted(_ value: JSONValue?) -> JSONValue? {
+    switch value {
+    case .object(let object)?:
+        var sorted = JSONObject()
+        for key in object.keys.sorted() { sorted[key] = keysSorted(object[key]) }
+        return .object(sorted)
+    case .array(let values)?:
+        return .array(values.map { keysSorted($0) ?? .null })
+    default:
+        return value
+    }
+}
+
+@Suite("OpenAPI document")
+struct OpenAPITests {
+    static func document() async throws -> JSONValue {
+        let app = App(title: "Demo", version: "0.1.0")
+        app.include(DocRoutes())
+        return try await app.test { client in
+            let response = try await client.get("/openapi.json")
+            #expect(response.header("content-type") == "application/json")
+            return try response.json()
+        }
+    }
+
+    @Test("operations like FastAPI's: ids, summaries, tags, parameters with titles and constraints, 422")
+    func operations() async throws {
+        let document = try await Self.document()
+        #expect(document["openapi"] == "3.1.0")
+        #expect(document["info"] == ["title": "Demo", "version": "0.1.0"])
+        let read = document["paths"]?["/items/{item_id}"]?["get"]
+        #expect(read?["operationId"] == "read_item_items__item_id__get")
+        #expect(read?["summary"] == "Read one item")
+        #expect(read?["tags"] == ["items"])
+        #expect(
+            keysSorted(read?["parameters"])
+                == keysSorted([
+                    ["name": "item_id", "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1, "title": "Item Id"]],
+                    [
+                        "name": "q", "in": "query",
+                        "schema": ["anyOf": [["type": "string", "maxLength": 50], ["type": "null"]], "title": "Q"],
+                    ],
+                    [
+                        "name": "user-agent", "in": "header",
+                        "schema": ["anyOf": [["type": "string"], ["type": "null"]], "title": "User-Agent"],
+                    ],
+                ]))
+        #expect(
+            keysSorted(read?["responses"]?["422"])
+                == keysSorted([
+                    "description": "Validation Error",
+                    "content": ["application/json": ["schema": ["$ref": "#/components/schemas/HTTPValidationError"]]],
+                ]))
+        #expect(document["paths"]?["/old/"]?["get"]?["deprecated"] == true)
+        #expect(document["paths"]?["/old/"]?["get"]?["responses"]?["422"] == nil)
+        #expect(document["paths"]?["/hidden/"] == nil)
+        #expect(document["paths"]?["/gone/{id}"]?["delete"]?["responses"]?["204"] == ["description": "Successful Response"])
+    }
+
+    @Test("bodies: models by reference, forms and files as Body_ components with their media types")
+    func bodies() async throws {
+        let document = try await Self.document()
+        let create = document["paths"]?["/items/"]?["post"]
+        #expect(
+            keysSorted(create?["requestBody"])
+                == keysSorted(["content": ["application/json": ["schema": ["$ref": "#/components/schemas/DocItem"]]], "required": true]))
+        #expect(create?["responses"]?["201"]?["content"]?["application/json"]?["schema"] == ["$ref": "#/components/schemas/DocItem"])
+        #expect(
+            keysSorted(document["components"]?["schemas"]?["DocItem"])
+                == keysSorted([
+                    "type": "object", "title": "DocItem", "required": ["name", "price"],
+                    "properties": [
+                        "name": ["type": "string", "title": "Name"],
+                        "price": ["type": "number", "exclusiveMinimum": 0, "title": "Price"],
+                        "description": ["anyOf": [["type": "string"], ["type": "null"]], "title": "Description"],
+                        "tags": ["type": "array", "items": ["type": "string"], "title": "Tags", "default": []],
+                    ],
+                ]))
+        #expect(
+            document["paths"]?["/login/"]?["post"]?["requestBody"]?["content"]?["application/x-www-form-urlencoded"]
+                == ["schema": ["$ref": "#/components/schemas/Body_login_login__post"]])
+        #expect(
+            keysSorted(document["components"]?["schemas"]?["Body_create_upload_file_uploadfile__post"])
+                == keysSorted([
+                    "type": "object", "title": "Body_create_upload_file_uploadfile__post", "required": ["file"],
+                    "properties": [
+                        "file": ["type": "string", "contentMediaType": "application/octet-stream", "title": "File"],
+                        "note": ["type": "string", "title": "Note", "default": ""],
+                    ],
+                ]))
+        #expect(document["paths"]?["/uploadfile/"]?["post"]?["requestBody"]?["content"]?["multipart/form-data"] != nil)
+    }
+
+    @Test("security dependencies appear as schemes and per-operation requirements")
+    func security() async throws {
+        let document = try await Self.document()
+        #expect(document["paths"]?["/secure/"]?["get"]?["security"] == [["OAuth2PasswordBearer": []]])
+        #expect(
+            keysSorted(document["components"]?["securitySchemes"]?["OAuth2PasswordBearer"])
+                == keysSorted(["type": "oauth2", "flows": ["password": ["tokenUrl": "token", "scopes": ["read": "Read items"]]]]))
+    }
+
+    @Test("the example app's document passes OpenAPIKit's validation; openapiURL nil serves none")
+    func validates() async throws {
+        let app = App(title: "Demo", version: "0.1.0")
+        app.include(DocRoutes())
+        try app.openAPIDocument.validate()
+        let hidden = App(openapiURL: nil)
+        hidden.include(DocRoutes())
+        try await hidden.test { client in
+            let response = try await client.get("/openapi.json")
+            #expect(response.status == .notFound)
+        }
+    }
+}
