@@ -154,8 +154,58 @@ struct OpenAPITests {
         let hidden = App(openapiURL: nil)
         hidden.include(DocRoutes())
         try await hidden.test { client in
-            let response = try await client.get("/openapi.json")
-            #expect(response.status == .notFound)
+            for path in ["/openapi.json", "/docs", "/redoc"] {
+                let response = try await client.get(path)
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test("/docs loads Swagger UI on the document, with FastAPI's parameters, ours merged in, and the OAuth2 redirect")
+    func swaggerUI() async throws {
+        let app = App(
+            title: "Demo",
+            docs: DocsOptions(swaggerUIParameters: ["syntaxHighlight": false, "deepLinking": false], initOAuth: ["clientId": "x"]))
+        app.include(DocRoutes())
+        try await app.test { client in
+            let page = try await client.get("/docs")
+            #expect(page.status == .ok)
+            #expect(page.header("content-type") == "text/html; charset=utf-8")
+            let html = page.text
+            #expect(html.contains(#"<title>Demo - Swagger UI</title>"#))
+            #expect(html.contains(#"<script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script>"#))
+            #expect(html.contains(#"href="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css""#))
+            #expect(html.contains(#"url: "/openapi.json","#))
+            #expect(
+                html.contains(
+                    "\"dom_id\": \"#swagger-ui\",\n\"layout\": \"BaseLayout\",\n\"deepLinking\": false,\n\"showExtensions\": true,\n\"showCommonExtensions\": true,\n\"syntaxHighlight\": false,\n"
+                ))
+            #expect(html.contains(#"oauth2RedirectUrl: window.location.origin + "/docs/oauth2-redirect","#))
+            #expect(html.contains(#"ui.initOAuth({"clientId":"x"})"#))
+            let redirect = try await client.get("/docs/oauth2-redirect")
+            #expect(redirect.text.contains("window.opener.swaggerUIRedirectOauth2"))
+        }
+    }
+
+    @Test("/redoc loads ReDoc; self-hosted assets replace the CDN; nil URLs turn pages off")
+    func redoc() async throws {
+        let app = App(title: "Demo", docs: DocsOptions(docsURL: nil, assets: .selfHosted(at: "/static/")))
+        app.include(DocRoutes())
+        try await app.test { client in
+            let page = try await client.get("/redoc")
+            #expect(page.text.contains(#"<title>Demo - ReDoc</title>"#))
+            #expect(page.text.contains(#"<redoc spec-url="/openapi.json"></redoc>"#))
+            #expect(page.text.contains(#"<script src="/static/redoc.standalone.js"> </script>"#))
+            #expect(!page.text.contains("fonts.googleapis.com"))
+            let docs = try await client.get("/docs")
+            #expect(docs.status == .notFound)
+        }
+        let cdn = App()
+        try await cdn.test { client in
+            let page = try await client.get("/redoc")
+            #expect(page.text.contains(#"<script src="https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js"> </script>"#))
+            #expect(page.text.contains("fonts.googleapis.com"))
         }
     }
 }
+

@@ -23,8 +23,11 @@ public final class App: Sendable {
     public let version: String
     /// The API's description in its OpenAPI document.
     public let description: String?
-    /// Where the OpenAPI document is served (FastAPI's `openapi_url`); nil serves none.
+    /// Where the OpenAPI document is served (FastAPI's `openapi_url`); nil serves none, and no
+    /// documentation pages either.
     public let openapiURL: String?
+    /// The interactive documentation pages: Swagger UI at `/docs`, ReDoc at `/redoc`.
+    public let docs: DocsOptions
     /// The largest request body read, in bytes; larger ones are answered with 413.
     public let maxBodySize: Int
     /// Limits on form bodies and uploads: the largest multipart body (413 past it), when uploads
@@ -65,7 +68,7 @@ public final class App: Sendable {
     ///   - metricsFactory: where background-task metrics go; swift-metrics' global system by default.
     public init(
         title: String = "Peregrine", version: String = "0.1.0", description: String? = nil,
-        openapiURL: String? = "/openapi.json", maxBodySize: Int = 1 << 20,
+        openapiURL: String? = "/openapi.json", docs: DocsOptions = DocsOptions(), maxBodySize: Int = 1 << 20,
         formLimits: FormLimits = FormLimits(), defaultResponseClass: (any ResponseClass.Type)? = nil, dependencies: [any RouteDependency] = [], backgroundTasks: BackgroundTaskRunner.Configuration = .init(),
         logger: Logger? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
@@ -73,6 +76,7 @@ public final class App: Sendable {
         self.version = version
         self.description = description
         self.openapiURL = openapiURL
+        self.docs = docs
         self.maxBodySize = maxBodySize
         self.formLimits = formLimits
         self.defaultResponseClass = defaultResponseClass
@@ -260,6 +264,18 @@ public final class App: Sendable {
                 var headers = HTTPFields()
                 headers[.contentType] = "application/json"
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
+            }
+            if let docsURL = docs.docsURL {
+                let page = HTMLResponse(DocsPages.swaggerUI(openapiURL: openapiURL, title: title + " - Swagger UI", options: docs))
+                router.get(RouterPath(docsURL)) { _, _ in page.response }
+                if let redirectURL = docs.oauth2RedirectURL {
+                    let redirect = HTMLResponse(DocsPages.oauth2Redirect)
+                    router.get(RouterPath(redirectURL)) { _, _ in redirect.response }
+                }
+            }
+            if let redocURL = docs.redocURL {
+                let page = HTMLResponse(DocsPages.redoc(openapiURL: openapiURL, title: title + " - ReDoc", assets: docs.assets))
+                router.get(RouterPath(redocURL)) { _, _ in page.response }
             }
         }
         for configure in setup.hummingbirdRoutes { configure(router) }
