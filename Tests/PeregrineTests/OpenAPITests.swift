@@ -207,5 +207,18 @@ struct OpenAPITests {
             #expect(page.text.contains("fonts.googleapis.com"))
         }
     }
-}
 
+    @Test("the app's description, servers and tag documentation reach the document")
+    func metadata() async throws {
+        let app = App(
+            title: "Demo", version: "2.0.0", description: "Items and *more*.",
+            servers: [OpenAPIServer(url: "https://api.example.com", description: "Production")],
+            openapiTags: [OpenAPITag(name: "items", description: "Operations with items.")])
+        app.include(DocRoutes())
+        let document = try await app.test { client in try await client.get("/openapi.json").json() }
+        #expect(document["info"] == ["description": "Items and *more*.", "title": "Demo", "version": "2.0.0"])
+        #expect(document["servers"] == [["description": "Production", "url": "https://api.example.com"]])
+        #expect(document["tags"] == [["description": "Operations with items.", "name": "items"]])
+        try app.openAPIDocument.validate()
+    }
+}

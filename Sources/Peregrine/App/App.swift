@@ -28,6 +28,10 @@ public final class App: Sendable {
     public let openapiURL: String?
     /// The interactive documentation pages: Swagger UI at `/docs`, ReDoc at `/redoc`.
     public let docs: DocsOptions
+    /// The servers the OpenAPI document lists.
+    public let servers: [OpenAPIServer]
+    /// The tags the OpenAPI document describes, in order.
+    public let openapiTags: [OpenAPITag]
     /// The largest request body read, in bytes; larger ones are answered with 413.
     public let maxBodySize: Int
     /// Limits on form bodies and uploads: the largest multipart body (413 past it), when uploads
@@ -68,7 +72,8 @@ public final class App: Sendable {
     ///   - metricsFactory: where background-task metrics go; swift-metrics' global system by default.
     public init(
         title: String = "Peregrine", version: String = "0.1.0", description: String? = nil,
-        openapiURL: String? = "/openapi.json", docs: DocsOptions = DocsOptions(), maxBodySize: Int = 1 << 20,
+        openapiURL: String? = "/openapi.json", docs: DocsOptions = DocsOptions(), servers: [OpenAPIServer] = [],
+        openapiTags: [OpenAPITag] = [], maxBodySize: Int = 1 << 20,
         formLimits: FormLimits = FormLimits(), defaultResponseClass: (any ResponseClass.Type)? = nil, dependencies: [any RouteDependency] = [], backgroundTasks: BackgroundTaskRunner.Configuration = .init(),
         logger: Logger? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
@@ -77,6 +82,8 @@ public final class App: Sendable {
         self.description = description
         self.openapiURL = openapiURL
         self.docs = docs
+        self.servers = servers
+        self.openapiTags = openapiTags
         self.maxBodySize = maxBodySize
         self.formLimits = formLimits
         self.defaultResponseClass = defaultResponseClass
@@ -137,7 +144,8 @@ public final class App: Sendable {
 
     /// The app's OpenAPI 3.1 document, built from its routes: what `openapiURL` serves.
     public var openAPIDocument: OpenAPI.Document {
-        OpenAPIDocumentBuilder.document(title: title, version: version, description: description, routes: routes)
+        OpenAPIDocumentBuilder.document(
+            title: title, version: version, description: description, servers: servers, tags: openapiTags, routes: routes)
     }
 
     /// The document as JSON, keys sorted (OpenAPIKit's order is not stable otherwise).

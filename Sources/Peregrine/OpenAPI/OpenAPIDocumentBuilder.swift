@@ -8,7 +8,10 @@ struct OpenAPIDocumentBuilder {
     private var schemas: [String: JSONSchema] = [:]
     private var securitySchemes: [String: OpenAPI.SecurityScheme] = [:]
 
-    static func document(title: String, version: String, description: String?, routes: [Route]) -> OpenAPI.Document {
+    static func document(
+        title: String, version: String, description: String?, servers: [OpenAPIServer] = [], tags: [OpenAPITag] = [],
+        routes: [Route]
+    ) -> OpenAPI.Document {
         var builder = OpenAPIDocumentBuilder()
         var paths: OpenAPI.PathItem.Map = [:]
         for route in routes where route.operation.includeInSchema {
@@ -37,8 +40,12 @@ struct OpenAPIDocumentBuilder {
             components.securitySchemes[key] = .b(scheme)
         }
         return OpenAPI.Document(
-            openAPIVersion: .v3_1_0, info: .init(title: title, description: description, version: version), servers: [],
-            paths: paths, components: components)
+            openAPIVersion: .v3_1_0, info: .init(title: title, description: description, version: version),
+            servers: servers.compactMap { server in
+                URL(string: server.url).map { OpenAPI.Server(url: $0, description: server.description) }
+            },
+            paths: paths, components: components,
+            tags: tags.isEmpty ? nil : tags.map { OpenAPI.Tag(name: $0.name, description: $0.description) })
     }
 
     /// FastAPI's `generate_unique_id`: the name and path with every non-word character made `_`,
