@@ -75,14 +75,7 @@ public struct TestClient: Sendable {
         headerList: [(String, String)],
         body: String? = nil
     ) async throws -> TestResponse {
-        var fields = HTTPFields()
-        for (name, value) in headerList {
-            guard let fieldName = HTTPField.Name(name) else { throw TestClientError.invalidHeaderName(name) }
-            fields.append(HTTPField(name: fieldName, value: value))
-        }
-        let response = try await base.execute(uri: uri, method: method, headers: fields, body: body.map { ByteBuffer(string: $0) })
-        if waitsForBackgroundTasks { await runner.waitUntilIdle() }
-        return TestResponse(status: response.status, headers: response.headers, body: response.body)
+        try await execute(method, uri, headers: try Self.fields(headerList), body: body.map { ByteBuffer(string: $0) })
     }
 
     /// Sends a request with a body of raw bytes.
@@ -122,14 +115,7 @@ public struct TestClient: Sendable {
             body = buffer
             fields.append(("content-type", "multipart/form-data; boundary=\(boundary)"))
         }
-        var httpFields = HTTPFields()
-        for (name, value) in fields {
-            guard let fieldName = HTTPField.Name(name) else { throw TestClientError.invalidHeaderName(name) }
-            httpFields.append(HTTPField(name: fieldName, value: value))
-        }
-        let response = try await base.execute(uri: uri, method: .post, headers: httpFields, body: body)
-        if waitsForBackgroundTasks { await runner.waitUntilIdle() }
-        return TestResponse(status: response.status, headers: response.headers, body: response.body)
+        return try await execute(.post, uri, headers: try Self.fields(fields), body: body)
     }
 
     /// `application/x-www-form-urlencoded` escaping: unreserved characters stay, spaces become `+`.
@@ -226,18 +212,31 @@ public struct TestClient: Sendable {
         _ method: HTTPRequest.Method, _ uri: String, headers: KeyValuePairs<String, String>,
         cookies: KeyValuePairs<String, String>, body: ByteBuffer?, json: Bool
     ) async throws -> TestResponse {
-        var fields = HTTPFields()
-        for (name, value) in headers {
-            guard let fieldName = HTTPField.Name(name) else { throw TestClientError.invalidHeaderName(name) }
-            fields.append(HTTPField(name: fieldName, value: value))
-        }
+        var fields = try Self.fields(headers.map { ($0.key, $0.value) })
         if json && fields[.contentType] == nil { fields[.contentType] = "application/json" }
         if !cookies.isEmpty {
             fields[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
-        let response = try await base.execute(uri: uri, method: method, headers: fields, body: body)
+        return try await execute(method, uri, headers: fields, body: body)
+    }
+
+    /// Sends the request and, like FastAPI's client, returns once its background tasks have run.
+    private func execute(
+        _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields, body: ByteBuffer?
+    ) async throws -> TestResponse {
+        let response = try await base.execute(uri: uri, method: method, headers: headers, body: body)
         if waitsForBackgroundTasks { await runner.waitUntilIdle() }
         return TestResponse(status: response.status, headers: response.headers, body: response.body)
+    }
+
+    /// Header fields from name-value pairs; a name HTTP does not allow is an error.
+    static func fields(_ pairs: some Sequence<(String, String)>) throws -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in pairs {
+            guard let fieldName = HTTPField.Name(name) else { throw TestClientError.invalidHeaderName(name) }
+            fields.append(HTTPField(name: fieldName, value: value))
+        }
+        return fields
     }
 }
 

@@ -24,11 +24,7 @@ extension TestClient {
         _ body: @escaping @Sendable (TestWebSocket) async throws -> Void
     ) async throws -> WebSocketClose? {
         guard let port else { throw TestClientError.webSocketNeedsLiveMode }
-        var fields = HTTPFields()
-        for (name, value) in headers {
-            guard let fieldName = HTTPField.Name(name) else { throw TestClientError.invalidHeaderName(name) }
-            fields.append(HTTPField(name: fieldName, value: value))
-        }
+        let fields = try Self.fields(headers.map { ($0.key, $0.value) })
         let frame = try await WebSocketClient.connect(
             url: "ws://127.0.0.1:\(port)\(path)", configuration: .init(additionalHeaders: fields),
             logger: Logger(label: "TestClient.websocket")

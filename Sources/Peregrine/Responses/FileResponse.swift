@@ -50,18 +50,17 @@ public struct FileResponse: ResponseGenerator, BackgroundCarrying, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         guard let attributes = FileAttributes(path: path) else { throw Unavailable(path: path, reason: "does not exist") }
         guard attributes.isRegularFile else { throw Unavailable(path: path, reason: "is not a file") }
-        var fields = HTTPFields()
-        fields[.contentType] = TextBody.contentType(mediaType ?? MediaTypes.guess(for: filename ?? path))
+        var extra = HTTPFields()
         if let filename {
             let quoted = Self.quoteFilename(filename)
-            fields[.contentDisposition] =
+            extra[.contentDisposition] =
                 quoted == filename
                 ? "\(contentDispositionType); filename=\"\(filename)\""
                 : "\(contentDispositionType); filename*=utf-8''\(quoted)"
         }
-        for field in headers {
-            if field.name == .contentType { fields[.contentType] = field.value } else { fields.append(field) }
-        }
+        extra.append(contentsOf: headers)
+        let fields = TextBody.fields(
+            contentType: TextBody.contentType(mediaType ?? MediaTypes.guess(for: filename ?? path)), adding: extra)
         return FileSending.response(
             path: path, attributes: attributes, status: status, headers: fields, request: request)
     }

@@ -95,15 +95,19 @@ enum TextBody {
     static func response(
         _ text: String, mediaType: String, status: HTTPResponse.Status, headers: HTTPFields = [:]
     ) -> Response {
+        guard status.allowsBody else { return Response(status: status, headers: headers) }
+        return Response(
+            status: status, headers: fields(contentType: contentType(mediaType), adding: headers),
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// `contentType` (if any), then `headers`; a `Content-Type` among them replaces it.
+    static func fields(contentType: String?, adding headers: HTTPFields) -> HTTPFields {
         var fields = HTTPFields()
-        guard status.allowsBody else {
-            fields.append(contentsOf: headers)
-            return Response(status: status, headers: fields)
-        }
-        fields[.contentType] = contentType(mediaType)
+        if let contentType { fields[.contentType] = contentType }
         for field in headers {
             if field.name == .contentType { fields[.contentType] = field.value } else { fields.append(field) }
         }
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return fields
     }
 }

@@ -54,11 +54,7 @@ public struct StreamingResponse: ResponseGenerator, BackgroundCarrying, Sendable
     }
 
     public func response(from request: Request, context: some RequestContext) -> Response {
-        var fields = HTTPFields()
-        if let mediaType { fields[.contentType] = TextBody.contentType(mediaType) }
-        for field in headers {
-            if field.name == .contentType { fields[.contentType] = field.value } else { fields.append(field) }
-        }
+        let fields = TextBody.fields(contentType: mediaType.map(TextBody.contentType), adding: headers)
         let produce = self.produce
         return Response(
             status: status, headers: fields,
