@@ -220,6 +220,14 @@ struct FormTests {
                 "/upload/", body: "--XyZ\r\nbad header\r\n\r\nhello\r\n--XyZ--\r\n", headers: ["content-type": type])
             #expect(badHeader.text == #"{"detail":"Invalid multipart data."}"#)
 
+            // A byte past ASCII in a part's header name is refused before MultipartKit sees it: its
+            // header-name table has 128 entries, and such a byte used to bring the server down.
+            let nonASCIIName = try await client.post(
+                "/upload/", body: "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\nX-\u{E9}: 1\r\n\r\nv\r\n--XyZ--\r\n",
+                headers: ["content-type": type])
+            #expect(nonASCIIName.status == .badRequest)
+            #expect(nonASCIIName.text == #"{"detail":"Invalid multipart data."}"#)
+
             let empty = try await client.post("/upload/", body: "--XyZ--\r\n", headers: ["content-type": type])
             #expect(try empty.json()["detail"]?[0]?["type"] == "missing")
         }

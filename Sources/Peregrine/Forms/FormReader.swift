@@ -37,6 +37,7 @@ enum FormReader {
         parser.onPartComplete = { events.list.append(.complete) }
 
         var builder = FormBuilder(limits: limits)
+        var headerGuard = MultipartHeaderGuard(boundary: boundary)
         // The body must open with a delimiter (python-multipart refuses anything before it), and
         // MultipartKit expects a part after the first one: a body that is only the closing
         // delimiter (an empty form) is recognised here, before MultipartKit sees it.
@@ -60,12 +61,12 @@ enum FormReader {
                 if try checkOpening(pending, opening: opening, emptyForm: emptyForm) { return FormData() }
                 chunk = pending
             }
-            try execute(parser, chunk)
+            try execute(parser, chunk, &headerGuard)
             try await builder.consume(events.take())
         }
         if let pending = head, pending.readableBytes > 0 {
             if try checkOpening(pending, opening: opening, emptyForm: emptyForm) { return FormData() }
-            try execute(parser, pending)
+            try execute(parser, pending, &headerGuard)
             try await builder.consume(events.take())
         }
         return builder.form
@@ -79,7 +80,10 @@ enum FormReader {
         return bytes.starts(with: emptyForm)
     }
 
-    private static func execute(_ parser: MultipartParser, _ chunk: ByteBuffer) throws {
+    private static func execute(_ parser: MultipartParser, _ chunk: ByteBuffer, _ headerGuard: inout MultipartHeaderGuard) throws {
+        guard headerGuard.admits(chunk) else {
+            throw HTTPException(.badRequest, detail: "Invalid multipart data.")
+        }
         do {
             try parser.execute(chunk)
         } catch {
