@@ -77,6 +77,28 @@ struct RoutingTests {
         }
     }
 
+    @Test("405's Allow names the methods of every route matching the path, in declaration order, once each; templates may differ in parameter names only")
+    func allowListsEveryMethod() async throws {
+        let app = App()
+        app.add(Route(.get, "/items/{id}", PathParameter<Int>("id")) { id in "get \(id)" })
+        app.add(Route(.put, "/items/{id}", PathParameter<Int>("id")) { id in "put \(id)" })
+        app.add(Route(.get, "/items/{name}", PathParameter<String>("name")) { name in "get \(name)" })
+        app.add(Route(.delete, "/items/special") { "deleted" })
+        try await app.test { client in
+            let response = try await client.post("/items/special")
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.header("allow") == "GET, PUT, DELETE")
+            let other = try await client.post("/items/7")
+            #expect(other.header("allow") == "GET, PUT")
+            // The first template in declaration order answers, as in FastAPI, whose validation
+            // then refuses a value the later template would have taken.
+            let seven = try await client.get("/items/7")
+            #expect(try seven.json() == "get 7")
+            let word = try await client.get("/items/seven")
+            #expect(word.status == .unprocessableContent)
+        }
+    }
+
     @Test("a path that matches with its trailing slash toggled is redirected with 307")
     func slashRedirects() async throws {
         try await Self.app.test { client in

@@ -58,13 +58,16 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
 
     /// The equivalent Hummingbird path, used to place the route in the trie. Hummingbird ignores
     /// empty segments, so `/items` and `/items/` share a trie entry; ``match(_:)`` tells them apart.
+    /// A parameter is Hummingbird's anonymous `*`: values come from ``match(_:)``, and templates
+    /// differing only in parameter names (`/items/{id}` and `/items/{name}`, which FastAPI
+    /// allows) share an entry instead of Hummingbird refusing the second.
     var routerPath: RouterPath {
         var components: [String] = []
         for segment in segments {
             switch segment {
             case .literal(let text) where text.isEmpty: continue
             case .literal(let text): components.append(text)
-            case .parameter(let name): components.append("{\(name)}")
+            case .parameter: components.append("*")
             case .remainder: components.append("**")
             }
         }

@@ -77,22 +77,26 @@ final class RouteTable: Sendable {
 
     /// FastAPI's answer for a request: the first route matching path and method; else the first
     /// mount whose prefix the path is under (mounts come after the routes, as they are usually
-    /// declared); else the first route matching the path only (405); else a route or mount
-    /// matching with the trailing slash toggled (307).
+    /// declared); else 405 when routes match the path only; else a route or mount matching with
+    /// the trailing slash toggled (307).
+    ///
+    /// The 405's `Allow` lists the methods of every route matching the path, where Starlette
+    /// lists only the first one's: `Allow` is meant to name all the methods the resource
+    /// supports (RFC 9110 §10.2.1), and the OpenAPI document lists them all for the path.
     func resolve(_ request: Request) -> Outcome {
         let method = request.method
         let rawPath = request.uri.path[...]
-        var partial: Route?
+        var allowed: [HTTPRequest.Method] = []
         for entry in entries {
             guard let parameters = entry.route.path.match(rawPath) else { continue }
             if entry.route.method == method { return .dispatch(entry.route, parameters) }
-            if partial == nil { partial = entry.route }
+            if !allowed.contains(entry.route.method) { allowed.append(entry.route.method) }
         }
         for mount in mounts {
             if let subpath = mount.subpath(of: rawPath) { return .mount(mount, subpath: subpath) }
         }
-        if let partial {
-            return .methodNotAllowed([partial.method])
+        if !allowed.isEmpty {
+            return .methodNotAllowed(allowed)
         }
         if rawPath != "/" {
             let toggled = rawPath.hasSuffix("/") ? rawPath.dropLast() : rawPath + "/"
