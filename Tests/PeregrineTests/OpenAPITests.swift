@@ -41,6 +41,15 @@ struct DocRoutes {
 
     @GET("/hidden/", includeInSchema: false)
     func hidden() -> JSONValue { nil }
+
+    @GET("/stream/")
+    func stream() -> StreamingResponse { StreamingResponse(mediaType: "text/plain") { write in try await write("a") } }
+
+    @GET("/page/")
+    func page() -> HTMLResponse { HTMLResponse("<p>hi</p>") }
+
+    @GET("/sized/")
+    func sized(small: Int8, medium: Int32) -> JSONValue { nil }
 }
 
 /// The value with every object's keys in order, to compare documents whatever their key order.
@@ -81,7 +90,7 @@ struct OpenAPITests {
         #expect(
             keysSorted(read?["parameters"])
                 == keysSorted([
-                    ["name": "item_id", "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1, "title": "Item Id"]],
+                    ["name": "item_id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64", "minimum": 1, "title": "Item Id"]],
                     [
                         "name": "q", "in": "query",
                         "schema": ["anyOf": [["type": "string", "maxLength": 50], ["type": "null"]], "title": "Q"],
@@ -135,6 +144,18 @@ struct OpenAPITests {
                     ],
                 ]))
         #expect(document["paths"]?["/uploadfile/"]?["post"]?["requestBody"]?["content"]?["multipart/form-data"] != nil)
+    }
+
+    @Test("a returned stream documents no content type, a returned HTML page its own; integers their width")
+    func readyResponsesAndIntegerWidths() async throws {
+        let document = try await Self.document()
+        #expect(document["paths"]?["/stream/"]?["get"]?["responses"] == ["200": ["description": "Successful Response"]])
+        #expect(
+            document["paths"]?["/page/"]?["get"]?["responses"]?["200"]?["content"]
+                == ["text/html": ["schema": ["type": "string"]]])
+        let parameters = document["paths"]?["/sized/"]?["get"]?["parameters"]
+        #expect(keysSorted(parameters?[0]?["schema"]) == keysSorted(["type": "integer", "title": "Small"]))
+        #expect(keysSorted(parameters?[1]?["schema"]) == keysSorted(["type": "integer", "format": "int32", "title": "Medium"]))
     }
 
     @Test("security dependencies appear as schemes and per-operation requirements")

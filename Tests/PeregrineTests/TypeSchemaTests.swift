@@ -38,7 +38,7 @@ struct TypeSchemaTests {
         #expect(schemas["id"] == .string(format: "uuid"))
         #expect(schemas["q"] == .optional(.string(format: nil)))
         #expect(schemas["tags"] == .array(.string(format: nil)))
-        #expect(schemas["x-count"] == .integer)
+        #expect(schemas["x-count"] == .integer(format: "int64"))
         #expect(schemas["colour"] == .enumeration(name: "Colour", values: ["red", "green"]))
         #expect(schemas["ratio"] == .number)
         #expect(schemas["flags"] == .dictionary(.boolean))
@@ -77,6 +77,6 @@ struct TypeSchemaTests {
     func anyValue() {
         #expect(JSONValue.typeSchema == .any)
         #expect([Bool?].typeSchema == .array(.optional(.boolean)))
-        #expect(Set<Int8>.typeSchema == .array(.integer))
+        #expect(Set<Int8>.typeSchema == .array(.integer(format: nil)))
     }
 }

@@ -113,7 +113,14 @@ struct OpenAPIDocumentBuilder {
 
         var responses: OpenAPI.Response.Map = [:]
         let status = OpenAPI.Response.StatusCode(integerLiteral: route.status.code)
-        if route.status.allowsBody && route.status.code != 205 && route.status.code != 304 {
+        if let ready = route.readyResponse, route.responseClass == nil, ready.mediaType != "application/json" {
+            // A stream, a file or a redirect: its media type is known only at run time.
+            var content: OpenAPI.Content.Map = [:]
+            if let type = ready.mediaType.flatMap(OpenAPI.ContentType.init(rawValue:)) {
+                content[type] = .content(.init(schema: .string))
+            }
+            responses[status] = .response(description: "Successful Response", content: content)
+        } else if route.status.allowsBody && route.status.code != 205 && route.status.code != 304 {
             let mediaType = route.responseClass?.mediaType ?? "application/json"
             let schema: JSONSchema =
                 mediaType == "application/json" ? route.responseSchema.map { self.schema($0, title: nil) } ?? .fragment : .string
@@ -194,9 +201,10 @@ struct OpenAPIDocumentBuilder {
             return .fragment(.init(title: title))
         case .boolean:
             return .boolean(title: title)
-        case .integer:
+        case .integer(let format):
             return .integer(
-                title: title, maximum: Self.integerBound(constraints.le, constraints.lt),
+                format: format.flatMap(JSONTypeFormat.IntegerFormat.init(rawValue:)) ?? .unspecified, title: title,
+                maximum: Self.integerBound(constraints.le, constraints.lt),
                 minimum: Self.integerBound(constraints.ge, constraints.gt))
         case .number:
             return .number(

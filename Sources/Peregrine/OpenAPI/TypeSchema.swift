@@ -11,7 +11,10 @@ public indirect enum TypeSchema: Sendable, Hashable {
     /// Any JSON value (`{}`).
     case any
     case boolean
-    case integer
+    /// An integer, with the `format` naming its width when a client needs to know it (`int64`
+    /// for `Int`): Swift's integers are fixed-width where Python's are not, and a generated
+    /// client or a fuzzer should stay inside the range the server accepts.
+    case integer(format: String?)
     case number
     /// A string, with a JSON Schema `format` when it has one (`uuid`, `date-time`, …).
     case string(format: String?)
@@ -88,7 +91,13 @@ extension Float {
 }
 
 extension ValidatableInteger {
-    public static var typeSchema: TypeSchema { .integer }
+    public static var typeSchema: TypeSchema {
+        switch (isSigned, bitWidth) {
+        case (true, 64): .integer(format: "int64")
+        case (true, 32): .integer(format: "int32")
+        default: .integer(format: nil)
+        }
+    }
 }
 
 extension UUID {

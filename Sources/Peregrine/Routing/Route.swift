@@ -54,6 +54,11 @@ public struct Route: Sendable {
     /// What a successful response's body looks like, when the route knows (its response model or
     /// its return type), for the OpenAPI document.
     public var responseSchema: TypeSchema?
+    /// Set when the endpoint returns a ready response rather than a value to render: the media
+    /// type its type guarantees (``HTMLResponse``'s `text/html`), or nil when the response picks
+    /// it at run time (a stream, a file, a redirect, a Hummingbird `Response`). The document then
+    /// states that media type, or no content at all, where FastAPI would claim JSON.
+    public internal(set) var readyResponse: ReadyResponse?
     /// The security schemes its parameters' dependencies check.
     public let securitySchemes: [SecuritySchemeInfo]
     /// The request parameters, in declaration order, those of dependencies included.
@@ -151,6 +156,12 @@ func unwrapExtracted<Value>(_ value: Value?) throws -> Value {
     return value
 }
 
+/// What the document can say about a ready response an endpoint returns.
+public struct ReadyResponse: Sendable {
+    /// The media type every response of the returned type has, if the type fixes one.
+    public let mediaType: String?
+}
+
 // MARK: - Building routes, one initializer per kind of output
 
 extension Route {
@@ -232,6 +243,7 @@ extension Route {
             if let carrier = output as? any BackgroundCarrying { input.responseBackground = carrier.background }
             return try output.response(from: input.request, context: input.context)
         }
+        readyResponse = ReadyResponse(mediaType: (Output.self as? any ResponseClass.Type)?.mediaType)
     }
 
     /// A route that returns nothing: the body is `null`, as for a FastAPI endpoint returning `None`.
