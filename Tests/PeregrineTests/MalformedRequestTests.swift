@@ -1,3 +1,4 @@
+import NIOCore
 import Peregrine
 import PeregrineTesting
 import Testing
@@ -34,9 +35,17 @@ struct MalformedRequestTests {
         }
     }
 
-    @Test("a body that is not UTF-8, or nested too deep, is a 400")
+    @Test("a body nested too deep is a 400; one that is not UTF-8 is the documented 422 json_invalid")
     func unreadableBodies() async throws {
         try await Self.makeApp().test { client in
+            let notUTF8 = try await client.request(
+                .post, "/items/", headers: ["content-type": "application/json"],
+                bytes: ByteBuffer(bytes: Array(#"{"name": "é"#.utf8) + [0xFF, 0x22, 0x7D]))
+            #expect(notUTF8.statusCode == 422)
+            #expect(try notUTF8.json() == ["detail": [[
+                "type": "json_invalid", "loc": ["body", 11], "msg": "JSON decode error", "input": [:],
+                "ctx": ["error": "Invalid UTF-8"],
+            ]]])
             let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
             let nested = try await client.post("/items/", body: deep, headers: ["content-type": "application/json"])
             #expect(nested.status == .badRequest)

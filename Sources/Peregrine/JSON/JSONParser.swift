@@ -4,7 +4,8 @@ public enum JSONParseError: Error, Equatable, Sendable {
     /// exactly what Python's `json.loads` reports, because FastAPI puts them in its
     /// `json_invalid` error (`"loc": ["body", position]`, `"ctx": {"error": message}`).
     case syntax(message: String, position: Int)
-    /// The bytes are not UTF-8. FastAPI answers these with 400 "There was an error parsing the body".
+    /// The bytes are not UTF-8, so not JSON text. Peregrine answers 422 `json_invalid`, where
+    /// FastAPI's 400 "There was an error parsing the body" is an accident of Python's decoder.
     case invalidUTF8
     /// Arrays and objects are nested deeper than the parser's limit (Python fails the same way
     /// with a `RecursionError`, and FastAPI answers 400).
