@@ -61,7 +61,7 @@ struct Dependencies {
         var response: JSONObject = [:]
         if let q = commons.q, !q.isEmpty { response["q"] = .string(q) }
         response["items"] = .array(
-            Array(PathAndQueryParameters.fakeItems.pythonSlice(from: commons.skip, to: commons.skip + commons.limit)))
+            Array(PathAndQueryParameters.fakeItems.pythonSlice(from: commons.skip, length: commons.limit)))
         return .object(response)
     }
 

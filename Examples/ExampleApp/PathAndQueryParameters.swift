@@ -57,7 +57,7 @@ struct PathAndQueryParameters {
 
     @GET("/items/")
     func readItems(skip: Int = 0, limit: Int = 10) -> [JSONValue] {
-        Array(Self.fakeItems.pythonSlice(from: skip, to: skip + limit))
+        Array(Self.fakeItems.pythonSlice(from: skip, length: limit))
     }
 
     @GET("/items/{item_id}")
@@ -87,9 +87,12 @@ struct PathAndQueryParameters {
 }
 
 extension Array {
-    /// `self[start:end]` with Python's rules: negative bounds count from the end, and bounds
-    /// beyond the array are clamped.
-    func pythonSlice(from start: Int, to end: Int) -> ArraySlice<Element> {
+    /// `self[start:start + length]` with Python's rules: negative bounds count from the end, and
+    /// bounds beyond the array are clamped. The sum saturates instead of trapping: Python's
+    /// integers do not overflow, and `skip` and `limit` come straight from the query.
+    func pythonSlice(from start: Int, length: Int) -> ArraySlice<Element> {
+        let (sum, overflow) = start.addingReportingOverflow(length)
+        let end = overflow ? (length > 0 ? Int.max : Int.min) : sum
         func clamp(_ index: Int) -> Int {
             let adjusted = index < 0 ? index + count : index
             return Swift.min(Swift.max(adjusted, 0), count)
