@@ -1,26 +1,26 @@
 #!/usr/bin/env bash
 # Runs every test suite of Peregrine, the way CI does:
-#   1. installs the Python tools the parity comparison needs (FastAPI, uvicorn) into .venv-test,
-#      when ../shared (the FastAPI reference app) is present;
+#   1. installs the Python tools the checks need into .venv-test: FastAPI and uvicorn for the
+#      parity comparison, openapi-spec-validator and schemathesis for the OpenAPI document;
 #   2. builds everything, tests included, in debug mode;
 #   3. runs `swift test`;
 #   4. checks the example executable's command line and its graceful stop on SIGINT and SIGTERM,
 #      and that 20,000 requests' background tasks all run exactly once;
-#   4b. renders a templated page of the example in headless Chromium (installed from Debian when
-#      missing), keeping a screenshot in .build/artifacts;
-#   5. compares the example app with the FastAPI reference app, request for request, on the shared
+#   5. renders a templated page, /docs and /redoc of the example in headless Chromium (installed
+#      from Debian when missing; the docs' assets from PyPI), keeping screenshots in .build/artifacts;
+#   6. validates the example's OpenAPI document and runs schemathesis against the example;
+#   7. compares the example app with the FastAPI reference app, request for request, on the shared
 #      cases of the sections ported so far (Tests/Parity/sections.txt) and on our extra cases, and
-#      compares the structure of the two OpenAPI documents.
+#      compares the structure of the two OpenAPI documents (when ../shared is present).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 shared="$root/../shared"
 
-if [ -d "$shared/parity" ]; then
-    echo "== installing FastAPI and uvicorn into .venv-test"
-    python3 -m venv .venv-test
-    .venv-test/bin/pip install --quiet --disable-pip-version-check fastapi uvicorn python-multipart
-fi
+echo "== installing FastAPI, uvicorn, openapi-spec-validator and schemathesis into .venv-test"
+python3 -m venv .venv-test
+.venv-test/bin/pip install --quiet --disable-pip-version-check \
+    fastapi uvicorn python-multipart openapi-spec-validator==0.9.0 schemathesis==4.32.5
 
 if ! command -v chromium >/dev/null; then
     echo "== installing Chromium from Debian"
@@ -39,6 +39,12 @@ scripts/check-example-cli.sh "$root/.build/debug/Example"
 echo "== a templated page with static files, rendered in headless Chromium"
 mkdir -p .build/artifacts
 scripts/check-pages-in-chromium.sh "$root/.build/debug/Example" "$root/.build/artifacts/templated-page.png"
+
+echo "== /docs and /redoc with self-hosted assets, rendered in headless Chromium"
+scripts/check-docs-in-chromium.sh "$root/.build/debug/Example" "$root/.venv-test/bin/python" "$root/.build/artifacts"
+
+echo "== the OpenAPI document: openapi-spec-validator, then schemathesis against the example"
+scripts/check-openapi-document.sh "$root/.build/debug/Example" "$root/.venv-test/bin"
 
 echo "== background tasks under load: 20,000 requests over 64 keep-alive connections, none lost"
 python3 scripts/load-background-tasks.py "$root/.build/debug/Example" --requests 20000 --connections 64

@@ -3,9 +3,21 @@ import Peregrine
 
 /// The example app: the endpoints of `shared/parity/reference_app.py`, section by section, each
 /// answering exactly as the FastAPI original does.
-public func makeExampleApp() -> App {
+///
+/// `/docs` and `/redoc` load Swagger UI and ReDoc from a CDN, as FastAPI's do. Where the CDN is
+/// out of reach, FastAPI's self-hosting recipe applies: set `DOCS_ASSETS` to a folder holding
+/// `swagger-ui-bundle.js`, `swagger-ui.css` and `redoc.standalone.js` (the static folder of the
+/// `fastapi-offline` package on PyPI has them), and the pages load them from `/docs-assets`.
+public func makeExampleApp(environment: [String: String] = ProcessInfo.processInfo.environment) -> App {
+    let docsAssets = environment["DOCS_ASSETS"].flatMap { $0.isEmpty ? nil : $0 }
     // Uploads up to 2 GiB are accepted: files past 1 MiB are spooled to disk, never held in memory.
-    let app = App(title: "Parity reference", version: "1.0.0", formLimits: FormLimits(maxUploadSize: 2 << 30))
+    let app = App(
+        title: "Parity reference", version: "1.0.0",
+        docs: DocsOptions(assets: docsAssets == nil ? .cdn : .selfHosted(at: "/docs-assets")),
+        formLimits: FormLimits(maxUploadSize: 2 << 30))
+    if let docsAssets {
+        app.mount("/docs-assets", StaticFiles(directory: docsAssets), name: "docs-assets")
+    }
     app.include(Notifications())
     app.include(PathAndQueryParameters())
     app.include(RequestBodies())

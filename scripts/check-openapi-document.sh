@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Checks the example app's OpenAPI document from the outside, with the Python ecosystem's tools:
+#   1. openapi-spec-validator validates the served /openapi.json against the OpenAPI 3.1 schema;
+#   2. schemathesis generates requests from the document and runs its default checks against the
+#      running example (settings and the few documented exclusions in
+#      Tests/Schemathesis/schemathesis.toml).
+#   scripts/check-openapi-document.sh PATH_TO_EXAMPLE VENV_BIN_DIR
+set -euo pipefail
+example=$1
+bin=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+port=8013
+log=$(mktemp)
+document=$(mktemp --suffix=.json)
+"$example" --port "$port" >"$log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log" "$document"' EXIT
+for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/openapi.json" && break
+    sleep 0.1
+done
+curl -sf "http://127.0.0.1:$port/openapi.json" >"$document"
+"$bin/openapi-spec-validator" "$document"
+
+status=0
+"$bin/schemathesis" --config-file "$root/Tests/Schemathesis/schemathesis.toml" \
+    run "http://127.0.0.1:$port/openapi.json" || status=$?
+if ! kill -0 "$pid" 2>/dev/null; then
+    echo "FAIL: the example stopped during the schemathesis run:"; tail -40 "$log"
+    exit 1
+fi
+exit "$status"
