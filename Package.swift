@@ -32,6 +32,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         // Without its ExternalLoading trait, which the document needs not and which quadruples its build time.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
+        // For the test that generates a Swift client from the example's document.
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4", traits: []),
+        .package(url: "https://github.com/apple/swift-openapi-urlsession.git", from: "1.4.0"),
     ],
     targets: [
         // The compiler plugin: route and model macros, and the diagnostics for declaration mistakes.
@@ -133,6 +137,20 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
+        ),
+        // A client that swift-openapi-generator writes from the example's served document (kept in
+        // the target as openapi.json, which a test holds equal to what the example serves), calling
+        // the example over HTTP.
+        .testTarget(
+            name: "GeneratedClientTests",
+            dependencies: [
+                "ExampleApp", "Peregrine", "PeregrineTesting",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
     ]
 )

@@ -139,10 +139,11 @@ struct OpenAPIDocumentBuilder {
         let schemes = route.dependencies.flatMap(\.securitySchemes) + route.securitySchemes
         if !schemes.isEmpty {
             security = []
-            var named = Set<String>()
-            for scheme in schemes where named.insert(scheme.name).inserted {
+            // One requirement per scheme and set of scopes (FastAPI lists a scheme used twice twice).
+            var seen = Set<[String]>()
+            for scheme in schemes where seen.insert([scheme.name] + scheme.requiredScopes).inserted {
                 securitySchemes[scheme.name] = Self.securityScheme(scheme)
-                security?.append([.component(named: scheme.name): []])
+                security?.append([.component(named: scheme.name): scheme.requiredScopes])
             }
         }
         let summary = route.operation.summary ?? Self.title(route.operation.name)
@@ -212,7 +213,7 @@ struct OpenAPIDocumentBuilder {
                 minimum: Self.numberBound(constraints.ge, constraints.gt))
         case .string(let format):
             return .string(
-                format: format.map { JSONTypeFormat.StringFormat(rawValue: $0) ?? .other($0) } ?? .unspecified, title: title,
+                format: format.map { JSONTypeFormat.StringFormat(rawValue: $0) } ?? .unspecified, title: title,
                 minLength: constraints.minLength, maxLength: constraints.maxLength, pattern: constraints.pattern?.source)
         case .enumeration(let name, let values):
             if schemas[name] == nil {
