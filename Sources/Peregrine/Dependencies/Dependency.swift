@@ -75,6 +75,18 @@ public final class RequestDependency<Value: Sendable>: Sendable, RouteDependency
         }
     }
 
+    /// A dependency with every part given: for wrappers of another dependency.
+    init(
+        name: String, parameters: [ParameterDescriptor], security: SecuritySchemeInfo?,
+        securitySchemes: [SecuritySchemeInfo], resolve: @escaping @Sendable (inout RequestInput) async throws -> Value?
+    ) {
+        self.name = name
+        self.parameters = parameters
+        self.security = security
+        self.securitySchemes = securitySchemes
+        self.resolve = resolve
+    }
+
     /// A dependency given as a closure over the request input, for what extractors do not cover.
     public init(
         _ name: String, security: SecuritySchemeInfo? = nil,
@@ -150,7 +162,7 @@ extension RequestInput {
     /// The value of `dependency` for this request: from the cache when it already ran (and
     /// `useCache` allows), else from its override or itself.
     public mutating func resolve<Value>(_ dependency: RequestDependency<Value>, useCache: Bool) async throws -> Value? {
-        let key = ObjectIdentifier(dependency)
+        let key = DependencyCacheKey(dependency: ObjectIdentifier(dependency), scopes: securityScopes)
         if useCache, let cached = dependencyCache[key] {
             return cached as? Value
         }
@@ -159,6 +171,19 @@ extension RequestInput {
         // A failed dependency is cached too, so that its issues are reported once.
         dependencyCache[key] = value.map { $0 as any Sendable } ?? DependencyFailed()
         return value
+    }
+}
+
+/// What a dependency's value is cached under within a request: the dependency, and the security
+/// scopes in force, as in FastAPI (`(call, tuple(sorted(set(security_scopes))))`), so that a
+/// dependency checking scopes runs again for a dependant requiring other scopes.
+struct DependencyCacheKey: Hashable {
+    let dependency: ObjectIdentifier
+    let scopes: [String]
+
+    init(dependency: ObjectIdentifier, scopes: [String]) {
+        self.dependency = dependency
+        self.scopes = scopes.isEmpty ? [] : Array(Set(scopes)).sorted()
     }
 }
 

@@ -39,8 +39,11 @@ public struct RequestInput: Sendable {
     var responseBackground: BackgroundTasks?
     /// Cleanups of the scoped dependencies solved so far, in setup order.
     var cleanups: [Cleanup] = []
-    /// Values of the dependencies solved so far.
-    var dependencyCache: [ObjectIdentifier: any Sendable] = [:]
+    /// Values of the dependencies solved so far, by dependency and the security scopes in force.
+    var dependencyCache: [DependencyCacheKey: any Sendable] = [:]
+    /// The security scopes required by the dependants of the dependency being solved (see
+    /// ``SecurityScopes``).
+    var securityScopes: [String] = []
     /// The app's dependency overrides.
     let overrides: DependencyOverrides?
     /// The connection, for WebSocket endpoints.

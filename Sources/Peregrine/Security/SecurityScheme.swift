@@ -16,6 +16,9 @@ public struct SecuritySchemeInfo: Sendable, Hashable {
     public var name: String
     public var kind: SecuritySchemeKind
     public var description: String?
+    /// The scopes an operation requires of the scheme, from the ``RequestDependency/requiring(scopes:)``
+    /// between the operation and the scheme: the operation's security requirement in the document.
+    public var requiredScopes: [String] = []
 }
 
 /// What the security schemes answer when credentials are missing or unusable: FastAPI's 401
