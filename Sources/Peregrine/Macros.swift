@@ -13,68 +13,78 @@ public macro Routes() = #externalMacro(module: "PeregrineMacros", type: "RoutesM
 
 /// Declares a GET endpoint. `status` is the status of a successful response, `responseModel` a
 /// type the return value is filtered through, `responseClass` how the return value becomes the
-/// response (``HTMLResponse``, ``PlainTextResponse``; ``JSONResponse`` by default), `dependencies` names `@Dependency` functions run
+/// response (``HTMLResponse``, ``PlainTextResponse``; ``JSONResponse`` by default), `responses`
+/// documents the other answers the endpoint gives, by status (FastAPI's `responses=`:
+/// `[404: AdditionalResponse("Item not found", model: Message.self)]`, or just `[404: "Item not found"]`),
+/// `dependencies` names `@Dependency` functions run
 /// first for their effect (`dependencies: ["verifyToken"]`; macro arguments cannot refer to the
 /// declarations other macros generate, so they are named), `tags`, `summary` and `description` document it
 /// (the doc comment is used when they are absent), and `name` is its operation name.
 @attached(peer)
 public macro GET(
     _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil,
-    responseClass: (any ResponseClass.Type)? = nil, dependencies: [StaticString] = [],
+    responseClass: (any ResponseClass.Type)? = nil, responses: [Int: AdditionalResponse] = [:],
+    dependencies: [StaticString] = [],
     tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
     name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares a POST endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares a POST endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:responses:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro POST(
     _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil,
-    responseClass: (any ResponseClass.Type)? = nil, dependencies: [StaticString] = [],
+    responseClass: (any ResponseClass.Type)? = nil, responses: [Int: AdditionalResponse] = [:],
+    dependencies: [StaticString] = [],
     tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
     name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares a PUT endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares a PUT endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:responses:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro PUT(
     _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil,
-    responseClass: (any ResponseClass.Type)? = nil, dependencies: [StaticString] = [],
+    responseClass: (any ResponseClass.Type)? = nil, responses: [Int: AdditionalResponse] = [:],
+    dependencies: [StaticString] = [],
     tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
     name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares a PATCH endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares a PATCH endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:responses:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro PATCH(
     _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil,
-    responseClass: (any ResponseClass.Type)? = nil, dependencies: [StaticString] = [],
+    responseClass: (any ResponseClass.Type)? = nil, responses: [Int: AdditionalResponse] = [:],
+    dependencies: [StaticString] = [],
     tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
     name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares a DELETE endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares a DELETE endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:responses:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro DELETE(
     _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil,
-    responseClass: (any ResponseClass.Type)? = nil, dependencies: [StaticString] = [],
+    responseClass: (any ResponseClass.Type)? = nil, responses: [Int: AdditionalResponse] = [:],
+    dependencies: [StaticString] = [],
     tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
     name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares a HEAD endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares a HEAD endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:responses:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro HEAD(
     _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil,
-    responseClass: (any ResponseClass.Type)? = nil, dependencies: [StaticString] = [],
+    responseClass: (any ResponseClass.Type)? = nil, responses: [Int: AdditionalResponse] = [:],
+    dependencies: [StaticString] = [],
     tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
     name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")
 
-/// Declares an OPTIONS endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
+/// Declares an OPTIONS endpoint; the arguments are those of ``GET(_:status:responseModel:responseClass:responses:dependencies:tags:summary:description:deprecated:name:includeInSchema:)``.
 @attached(peer)
 public macro OPTIONS(
     _ path: String, status: HTTPResponse.Status = .ok, responseModel: Any.Type? = nil,
-    responseClass: (any ResponseClass.Type)? = nil, dependencies: [StaticString] = [],
+    responseClass: (any ResponseClass.Type)? = nil, responses: [Int: AdditionalResponse] = [:],
+    dependencies: [StaticString] = [],
     tags: [String] = [], summary: String? = nil, description: String? = nil, deprecated: Bool = false,
     name: String? = nil, includeInSchema: Bool = true
 ) = #externalMacro(module: "PeregrineMacros", type: "RouteMarkerMacro")

@@ -250,6 +250,9 @@ struct Endpoint {
         if let responseClass = arguments.labeled["responseClass"] {
             expression += ".responseClass(\(responseClass.trimmedDescription))"
         }
+        if let responses = arguments.labeled["responses"] {
+            expression += ".responses(\(responses.trimmedDescription))"
+        }
         routeExpression = expression
     }
 }

@@ -135,6 +135,13 @@ struct OpenAPIDocumentBuilder {
                 description: "Validation Error",
                 content: [.json: .content(.init(schema: .reference(.component(named: "HTTPValidationError"))))])
         }
+        for (code, additional) in route.additionalResponses.sorted(by: { $0.key < $1.key }) {
+            let content: OpenAPI.Content.Map = additional.schema.map {
+                [.json: .content(.init(schema: self.schema($0, title: nil)))]
+            } ?? [:]
+            responses[OpenAPI.Response.StatusCode(integerLiteral: code)] = .response(
+                description: additional.description, content: content)
+        }
         var security: [OpenAPI.SecurityRequirement]?
         let schemes = route.dependencies.flatMap(\.securitySchemes) + route.securitySchemes
         if !schemes.isEmpty {

@@ -59,6 +59,8 @@ public struct Route: Sendable {
     /// it at run time (a stream, a file, a redirect, a Hummingbird `Response`). The document then
     /// states that media type, or no content at all, where FastAPI would claim JSON.
     public internal(set) var readyResponse: ReadyResponse?
+    /// Answers besides the success that the document lists, by status (FastAPI's `responses=`).
+    public var additionalResponses: [Int: AdditionalResponse] = [:]
     /// The security schemes its parameters' dependencies check.
     public let securitySchemes: [SecuritySchemeInfo]
     /// The request parameters, in declaration order, those of dependencies included.
