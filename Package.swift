@@ -32,6 +32,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         // Without its ExternalLoading trait, which the document needs not and which quadruples its build time.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
+        // For the example's OAuth2-with-JWT tutorial: signed tokens, and bcrypt password hashes.
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         // For the test that generates a Swift client from the example's document.
         .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4", traits: []),
@@ -92,7 +95,12 @@ let package = Package(
         // The example app's endpoints (a library, so that its tests can import them) and its executable.
         .target(
             name: "ExampleApp",
-            dependencies: ["Peregrine"],
+            dependencies: [
+                "Peregrine",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Examples/ExampleApp",
             resources: [.copy("static"), .copy("templates")],
             swiftSettings: swiftSettings

@@ -34,6 +34,7 @@ public func makeExampleApp(environment: [String: String] = ProcessInfo.processIn
         preconditionFailure("the example's templates do not load: \(error)")
     }
     app.include(SecurityExamples())
+    app.include(OAuth2WithJWTRoutes())
     app.include(AppLifecycle())
     app.lifespan(AppLifecycle.lifespan)
     app.mount("/static", StaticFiles(directory: ExampleResources.staticDirectory, html: true), name: "static")

@@ -36,8 +36,9 @@ struct GeneratedClientTests {
             try Data(served.utf8).write(to: Self.documentFile)
         }
         let kept = try String(contentsOf: Self.documentFile, encoding: .utf8)
+        let same = kept == served
         #expect(
-            kept == served,
+            same,
             "Tests/GeneratedClientTests/openapi.json differs from the example's /openapi.json: run `UPDATE_OPENAPI_SNAPSHOT=1 swift test --filter GeneratedClientTests`, then build again"
         )
     }
