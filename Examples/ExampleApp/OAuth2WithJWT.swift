@@ -97,9 +97,9 @@ struct Token {
 /// The account as clients see it.
 @Model
 struct Account {
-    var username: String
-    var email: String? = nil
-    var full_name: String? = nil
+    @Field(examples: ["johndoe"]) var username: String
+    @Field(examples: ["johndoe@example.com"]) var email: String? = nil
+    @Field(examples: ["John Doe"]) var full_name: String? = nil
     var disabled: Bool? = nil
 }
 

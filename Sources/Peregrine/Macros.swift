@@ -134,7 +134,8 @@ public macro Model() = #externalMacro(module: "PeregrineMacros", type: "ModelMac
 @attached(peer)
 public macro Field(
     alias: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil, gt: Bound? = nil,
-    ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil, description: String? = nil, deprecated: Bool = false
+    ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil, description: String? = nil, deprecated: Bool = false,
+    examples: [JSONValue] = []
 ) = #externalMacro(module: "PeregrineMacros", type: "FieldMarkerMacro")
 
 /// Makes a function a dependency: FastAPI's `Depends(function)`.

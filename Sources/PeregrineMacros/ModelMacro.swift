@@ -15,6 +15,7 @@ public struct ModelMacro: ExtensionMacro {
         let constraints: String?
         let description: String?
         let deprecated: String?
+        let examples: String?
     }
 
     public static func expansion(
@@ -91,7 +92,8 @@ public struct ModelMacro: ExtensionMacro {
                         defaultValue: binding.initializer?.value.trimmedDescription,
                         constraints: arguments?.constraintsExpression,
                         description: arguments?.labeled["description"]?.trimmedDescription,
-                        deprecated: arguments?.labeled["deprecated"]?.trimmedDescription))
+                        deprecated: arguments?.labeled["deprecated"]?.trimmedDescription,
+                        examples: arguments?.labeled["examples"]?.trimmedDescription))
             }
         }
         if failed { return [] }
@@ -128,6 +130,7 @@ public struct ModelMacro: ExtensionMacro {
             if let constraints = field.constraints { arguments.append("constraints: \(constraints)") }
             if let description = field.description { arguments.append("description: \(description)") }
             if let deprecated = field.deprecated { arguments.append("deprecated: \(deprecated)") }
+            if let examples = field.examples { arguments.append("examples: \(examples)") }
             return "ModelFieldSchema(\(arguments.joined(separator: ", ")))"
         }
         let fieldList = fields.isEmpty ? "[]" : "[\n" + fieldSchemas.map { $0 + "," }.joined(separator: "\n") + "\n]"

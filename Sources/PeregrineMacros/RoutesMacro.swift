@@ -429,7 +429,11 @@ struct ParameterPlan {
         let extractorType =
             ["path": "PathParameter", "query": "QueryParameter", "header": "HeaderParameter", "cookie": "CookieParameter",
              "body": "BodyParameter", "form": "FormParameter", "file": "FileParameter"][resolvedSource]!
-        extractor = "\(extractorType)<\(typeText)>(\(extractorArguments.joined(separator: ", ")))"
+        var expression = "\(extractorType)<\(typeText)>(\(extractorArguments.joined(separator: ", ")))"
+        if resolvedSource != "file", let examples = arguments?.labeled["examples"] {
+            expression += ".documented(examples: \(examples.trimmedDescription))"
+        }
+        extractor = expression
     }
 }
 

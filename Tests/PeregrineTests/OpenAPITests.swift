@@ -12,6 +12,12 @@ struct DocItem {
     var tags: [String] = []
 }
 
+@Model
+struct ExampledItem {
+    @Field(examples: ["Plumbus"]) var name: String
+    @Field(gt: 0, examples: [3.5, 10]) var price: Double
+}
+
 @Routes
 struct DocRoutes {
     static let oauth2 = OAuth2PasswordBearer(tokenURL: "token", scopes: ["read": "Read items"])
@@ -50,6 +56,12 @@ struct DocRoutes {
 
     @GET("/sized/")
     func sized(small: Int8, medium: Int32) -> JSONValue { nil }
+
+    @PUT("/exampled/{id}")
+    func exampled(
+        @Path(examples: [7]) id: Int, @Query(examples: ["fresh", "old"]) q: String? = nil,
+        @Body(examples: [["name": "Plumbus", "price": 3.5]]) item: ExampledItem
+    ) -> JSONValue { nil }
 }
 
 /// The value with every object's keys in order, to compare documents whatever their key order.
@@ -156,6 +168,22 @@ struct OpenAPITests {
         let parameters = document["paths"]?["/sized/"]?["get"]?["parameters"]
         #expect(keysSorted(parameters?[0]?["schema"]) == keysSorted(["type": "integer", "title": "Small"]))
         #expect(keysSorted(parameters?[1]?["schema"]) == keysSorted(["type": "integer", "format": "int32", "title": "Medium"]))
+    }
+
+    @Test("examples reach parameters, bodies and model fields, as FastAPI's examples= do")
+    func examples() async throws {
+        let document = try await Self.document()
+        let operation = document["paths"]?["/exampled/{id}"]?["put"]
+        #expect(operation?["parameters"]?[0]?["schema"]?["examples"] == [7])
+        #expect(operation?["parameters"]?[1]?["schema"]?["examples"] == ["fresh", "old"])
+        #expect(
+            keysSorted(operation?["requestBody"]?["content"]?["application/json"]?["schema"])
+                == keysSorted([
+                    "allOf": [["$ref": "#/components/schemas/ExampledItem"]], "examples": [["name": "Plumbus", "price": 3.5]],
+                ]))
+        let properties = document["components"]?["schemas"]?["ExampledItem"]?["properties"]
+        #expect(properties?["name"]?["examples"] == ["Plumbus"])
+        #expect(properties?["price"]?["examples"] == [3.5, 10])
     }
 
     @Test("security dependencies appear as schemes and per-operation requirements")

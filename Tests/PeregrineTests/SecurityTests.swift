@@ -133,4 +133,13 @@ struct SecurityTests {
         #expect(!compareDigest("", "a"))
         #expect(compareDigest("", ""))
     }
+
+    @Test("the OAuth2 form documents its secrets with format password, as FastAPI's does")
+    func passwordFormat() async throws {
+        let document = try await Self.app.test { client in try await client.get("/openapi.json").json() }
+        let properties = document["components"]?["schemas"]?["Body_token_token_post"]?["properties"]
+        #expect(properties?["password"] == ["format": "password", "title": "Password", "type": "string"])
+        #expect(properties?["client_secret"]?["anyOf"]?[0] == ["format": "password", "type": "string"])
+        #expect(properties?["username"] == ["title": "Username", "type": "string"])
+    }
 }

@@ -63,6 +63,17 @@ struct OpenAPIDocumentBuilder {
         return schema.with(defaultValue: value.anyCodable)
     }
 
+    /// The schema with example values (pydantic's `examples`), unless there are none.
+    static func withExamples(_ schema: JSONSchema, _ examples: [JSONValue]) -> JSONSchema {
+        guard !examples.isEmpty else { return schema }
+        let values = examples.map(\.anyCodable)
+        if case .reference = schema.value {
+            // A reference takes no siblings in OpenAPIKit: pydantic's allOf wrapper carries them.
+            return .all(of: [schema], core: .init(examples: values))
+        }
+        return (try? schema.with(examples: values)) ?? schema
+    }
+
     /// `readItemPage` → `read_item_page`; names without humps are unchanged.
     static func snakeCase(_ name: String) -> String {
         var result = ""
@@ -164,6 +175,7 @@ struct OpenAPIDocumentBuilder {
         var schema = self.schema(descriptor.schema, title: Self.title(descriptor.name), constraints: descriptor.constraints)
         if let description = descriptor.description { schema = schema.with(description: description) }
         schema = Self.withDefault(schema, descriptor.defaultValue)
+        schema = Self.withExamples(schema, descriptor.examples)
         let (name, required, description, deprecated) =
             (descriptor.name, descriptor.isRequired, descriptor.description, descriptor.deprecated)
         switch descriptor.source {
@@ -183,13 +195,16 @@ struct OpenAPIDocumentBuilder {
         let required = bodies.contains { $0.isRequired }
         let schema: JSONSchema
         if bodies.count == 1, !isForm, !bodies[0].embed {
-            schema = self.schema(bodies[0].schema, title: Self.title(bodies[0].name), constraints: bodies[0].constraints)
+            schema = Self.withExamples(
+                self.schema(bodies[0].schema, title: Self.title(bodies[0].name), constraints: bodies[0].constraints),
+                bodies[0].examples)
         } else {
             let name = "Body_" + operationID
             var properties = OrderedDictionary<String, JSONSchema>()
             for body in bodies {
                 var property = self.schema(body.schema, title: Self.title(body.name), constraints: body.constraints)
                 property = Self.withDefault(property, body.defaultValue)
+                property = Self.withExamples(property, body.examples)
                 if !body.isRequired { property = property.optionalSchemaObject() }
                 properties[body.name] = property
             }
@@ -249,6 +264,7 @@ struct OpenAPIDocumentBuilder {
             var property = schema(field.schema, title: Self.title(field.key), constraints: field.constraints)
             if let description = field.description { property = property.with(description: description) }
             property = Self.withDefault(property, field.defaultValue)
+            property = Self.withExamples(property, field.examples)
             if !field.isRequired { property = property.optionalSchemaObject() }
             properties[field.key] = property
         }

@@ -59,10 +59,12 @@ public struct ModelFieldSchema: Sendable, Hashable {
     public let constraints: Constraints
     public let description: String?
     public let deprecated: Bool
+    /// Example values (`@Field(examples: [...])`).
+    public let examples: [JSONValue]
 
     public init<Value: Validatable & JSONWritable>(
         key: String, type: Value.Type, default defaultValue: (() -> Value)?, constraints: Constraints = .none,
-        description: String? = nil, deprecated: Bool = false
+        description: String? = nil, deprecated: Bool = false, examples: [JSONValue] = []
     ) {
         self.key = key
         self.schema = Value.typeSchema
@@ -71,6 +73,7 @@ public struct ModelFieldSchema: Sendable, Hashable {
         self.constraints = constraints
         self.description = description
         self.deprecated = deprecated
+        self.examples = examples
     }
 }
 
@@ -124,5 +127,17 @@ extension ParameterValue where Self: RawRepresentable & CaseIterable, RawValue =
     /// An enum with string raw values: its cases, named after the type, as FastAPI names enums.
     public static var typeSchema: TypeSchema {
         .enumeration(name: String(describing: Self.self), values: allCases.map(\.rawValue))
+    }
+}
+
+extension TypeSchema {
+    /// The schema with `format` on its string, or on the string an optional wraps; other
+    /// schemas are returned unchanged.
+    public func withStringFormat(_ format: String) -> TypeSchema {
+        switch self {
+        case .string: .string(format: format)
+        case .optional(let wrapped): .optional(wrapped.withStringFormat(format))
+        default: self
+        }
     }
 }

@@ -10,6 +10,8 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
     public let description: String?
     public let deprecated: Bool
     let defaultValue: (@Sendable () -> Value)?
+    /// Example values for the document.
+    var examples: [JSONValue] = []
 
     public init(
         _ name: String, embed: Bool = false, constraints: Constraints = .none, description: String? = nil,
@@ -36,10 +38,19 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
     }
 
     public var parameter: ParameterDescriptor? {
-        ParameterDescriptor(
+        var descriptor = ParameterDescriptor(
             source: .body, name: name, isRequired: defaultValue == nil && Value.valueWhenMissing == nil,
             constraints: constraints, description: description, deprecated: deprecated, embed: embed,
             schema: Value.typeSchema, defaultValue: defaultValue.flatMap { ($0() as? any JSONWritable).map { JSONValue($0) } })
+        descriptor.examples = examples
+        return descriptor
+    }
+
+    /// The body with example values for the document (FastAPI's `Body(examples=[...])`).
+    public func documented(examples: [JSONValue]) -> Self {
+        var parameter = self
+        parameter.examples = examples
+        return parameter
     }
 
     public func extract(from input: inout RequestInput) async throws -> Value? {

@@ -13,6 +13,9 @@ public struct ParameterAttribute<Location: ParameterLocation, Value> {
 }
 
 /// Locations whose attribute takes only a name, constraints and documentation.
+///
+/// Every attribute's `examples` are example values the document shows in the parameter's schema
+/// (FastAPI's `Query(examples=[...])`).
 public protocol PlainAttributeLocation: ParameterLocation {}
 extension PathLocation: PlainAttributeLocation {}
 extension QueryLocation: PlainAttributeLocation {}
@@ -51,7 +54,7 @@ extension ParameterAttribute where Location: PlainAttributeLocation {
     public init(
         wrappedValue: Value, alias: String? = nil, minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil,
         gt: Bound? = nil, ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil, description: String? = nil,
-        deprecated: Bool = false
+        deprecated: Bool = false, examples: [JSONValue] = []
     ) {
         self.value = wrappedValue
     }
@@ -61,7 +64,7 @@ extension ParameterAttribute where Location == HeaderLocation {
     public init(
         wrappedValue: Value, alias: String? = nil, convertUnderscores: Bool = true, minLength: Int? = nil,
         maxLength: Int? = nil, pattern: String? = nil, gt: Bound? = nil, ge: Bound? = nil, lt: Bound? = nil,
-        le: Bound? = nil, description: String? = nil, deprecated: Bool = false
+        le: Bound? = nil, description: String? = nil, deprecated: Bool = false, examples: [JSONValue] = []
     ) {
         self.value = wrappedValue
     }
@@ -71,7 +74,7 @@ extension ParameterAttribute where Location == BodyLocation {
     public init(
         wrappedValue: Value, alias: String? = nil, embed: Bool = false, minLength: Int? = nil, maxLength: Int? = nil,
         pattern: String? = nil, gt: Bound? = nil, ge: Bound? = nil, lt: Bound? = nil, le: Bound? = nil,
-        description: String? = nil, deprecated: Bool = false
+        description: String? = nil, deprecated: Bool = false, examples: [JSONValue] = []
     ) {
         self.value = wrappedValue
     }

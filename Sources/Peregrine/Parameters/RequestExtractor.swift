@@ -37,6 +37,9 @@ public struct ParameterDescriptor: Sendable, Hashable {
     /// The default value as JSON, when the parameter has one that can be written.
     public var defaultValue: JSONValue?
 
+    /// Example values the document shows in the schema (FastAPI's `Query(examples=[...])`).
+    public var examples: [JSONValue] = []
+
     public init(
         source: ParameterSource,
         name: String,

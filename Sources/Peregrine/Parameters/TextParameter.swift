@@ -15,6 +15,10 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
     let location: [LocationElement]
     let defaultValue: (@Sendable () -> Value)?
     let isList: Bool
+    /// A JSON Schema `format` the document gives the value, over its type's own.
+    var format: String?
+    /// Example values for the document.
+    var examples: [JSONValue] = []
 
     init(
         name: String, defaultValue: (@Sendable () -> Value)?, isList: Bool, constraints: Constraints,
@@ -31,10 +35,28 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
     }
 
     public var parameter: ParameterDescriptor? {
-        ParameterDescriptor(
+        var descriptor = ParameterDescriptor(
             source: Location.source, name: name, isRequired: defaultValue == nil && Value.valueWhenMissing == nil,
-            constraints: constraints, description: description, deprecated: deprecated, schema: Value.typeSchema,
+            constraints: constraints, description: description, deprecated: deprecated,
+            schema: format.map { Value.typeSchema.withStringFormat($0) } ?? Value.typeSchema,
             defaultValue: defaultValue.flatMap { ($0() as? any JSONWritable).map { JSONValue($0) } })
+        descriptor.examples = examples
+        return descriptor
+    }
+
+    /// The parameter with example values for the document (FastAPI's `Query(examples=[...])`).
+    public func documented(examples: [JSONValue]) -> Self {
+        var parameter = self
+        parameter.examples = examples
+        return parameter
+    }
+
+    /// The parameter documented with the string `format` given (`"password"`, which Swagger UI
+    /// masks), as pydantic's `json_schema_extra={"format": ...}` does; validation is unchanged.
+    public func documented(format: String) -> Self {
+        var parameter = self
+        parameter.format = format
+        return parameter
     }
 
     public func extract(from input: inout RequestInput) async throws -> Value? {

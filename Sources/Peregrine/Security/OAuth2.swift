@@ -54,10 +54,10 @@ public struct OAuth2PasswordRequestForm: DependencyType {
         "OAuth2PasswordRequestForm",
         FormParameter<String?>("grant_type", constraints: Constraints(pattern: "^password$")),
         FormParameter<String>("username"),
-        FormParameter<String>("password"),
+        FormParameter<String>("password").documented(format: "password"),
         FormParameter<String>("scope", default: ""),
         FormParameter<String?>("client_id"),
-        FormParameter<String?>("client_secret")
+        FormParameter<String?>("client_secret").documented(format: "password")
     ) { grantType, username, password, scope, clientID, clientSecret in
         OAuth2PasswordRequestForm(
             grantType: grantType, username: username, password: password,
