@@ -28,16 +28,11 @@ PY
 fi
 
 port=8012
-log=$(mktemp)
 profile=$(mktemp -d)
 pages=$(mktemp -d)
-DOCS_ASSETS="$assets" "$example" --port "$port" >"$log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$log" "$profile" "$pages"' EXIT
-for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/openapi.json" && break
-    sleep 0.1
-done
+source "$(dirname "$0")/lib/example-server.sh"
+cleanup_paths+=("$profile" "$pages")
+start_example "$example" "$port" DOCS_ASSETS="$assets"
 curl -s "http://127.0.0.1:$port/openapi.json" >"$pages/openapi.json"
 
 chrome=(chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --user-data-dir="$profile"

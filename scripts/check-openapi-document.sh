@@ -10,23 +10,18 @@ example=$1
 bin=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 port=8013
-log=$(mktemp)
 document=$(mktemp --suffix=.json)
-"$example" --port "$port" >"$log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log" "$document"' EXIT
-for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/openapi.json" && break
-    sleep 0.1
-done
+source "$(dirname "$0")/lib/example-server.sh"
+cleanup_paths+=("$document")
+start_example "$example" "$port"
 curl -sf "http://127.0.0.1:$port/openapi.json" >"$document"
 "$bin/openapi-spec-validator" "$document"
 
 status=0
 "$bin/schemathesis" --config-file "$root/Tests/Schemathesis/schemathesis.toml" \
     run "http://127.0.0.1:$port/openapi.json" || status=$?
-if ! kill -0 "$pid" 2>/dev/null; then
-    echo "FAIL: the example stopped during the schemathesis run:"; tail -40 "$log"
+if ! kill -0 "$example_pid" 2>/dev/null; then
+    echo "FAIL: the example stopped during the schemathesis run:"; tail -40 "$example_log"
     exit 1
 fi
 exit "$status"

@@ -7,15 +7,10 @@ set -euo pipefail
 example=$1
 screenshot=${2:-}
 port=8011
-log=$(mktemp)
 profile=$(mktemp -d)
-"$example" --port "$port" >"$log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$log" "$profile"' EXIT
-for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/users/me" && break
-    sleep 0.1
-done
+source "$(dirname "$0")/lib/example-server.sh"
+cleanup_paths+=("$profile")
+start_example "$example" "$port"
 
 url="http://127.0.0.1:$port/pages/items/42?note=%3Cb%3Ebold%3C/b%3E"
 chrome=(chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --user-data-dir="$profile"
