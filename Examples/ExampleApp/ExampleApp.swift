@@ -11,9 +11,12 @@ import Peregrine
 public func makeExampleApp(environment: [String: String] = ProcessInfo.processInfo.environment) -> App {
     let docsAssets = environment["DOCS_ASSETS"].flatMap { $0.isEmpty ? nil : $0 }
     // Uploads up to 2 GiB are accepted: files past 1 MiB are spooled to disk, never held in memory.
+    // Optionals are written as `"type": [..., "null"]` rather than pydantic's anyOf, so that the
+    // client swift-openapi-generator makes from the document keeps every optional field.
     let app = App(
         title: "Parity reference", version: "1.0.0",
         docs: DocsOptions(assets: docsAssets == nil ? .cdn : .selfHosted(at: "/docs-assets")),
+        openapiNullableStyle: .typeArray,
         formLimits: FormLimits(maxUploadSize: 2 << 30))
     if let docsAssets {
         app.mount("/docs-assets", StaticFiles(directory: docsAssets), name: "docs-assets")

@@ -47,7 +47,8 @@ struct GeneratedClientTests {
     func typedBodies() async throws {
         try await withClient { client in
             let offer = Components.Schemas.Offer(
-                items: [.init(name: "Plumbus", price: 3.5, tags: ["home"])], name: "Bundle", price: 9.99)
+                items: [.init(description: "A plumbus", name: "Plumbus", price: 3.5, tags: ["home"], tax: 0.5)],
+                name: "Bundle", price: 9.99)
             let response = try await client.createOfferOffersPost(body: .json(offer))
             #expect(try response.ok.body.json == offer)
         }
@@ -59,6 +60,19 @@ struct GeneratedClientTests {
             let response = try await client.createUserUserPost(
                 body: .json(.init(email: "ada@example.com", password: "secret", username: "ada")))
             #expect(try response.ok.body.json == .init(email: "ada@example.com", username: "ada"))
+        }
+    }
+
+    @Test("optional query parameters and a typed search result: GET /items/{item_id}?q= and GET /search/")
+    func optionalQueryParameters() async throws {
+        try await withClient { client in
+            let item = try await client.readItemItemsItemIdGet(path: .init(itemId: 5), query: .init(q: "x", short: true))
+            let object = try item.ok.body.json.value as? [String: (any Sendable)?]
+            #expect(object?["item_id"] as? Int == 5)
+            #expect(object?["q"] as? String == "x")
+            #expect(object?["description"] == nil)
+            let found = try await client.searchSearchGet(query: .init(q: "plumbus", tags: ["a", "b"], page: 2))
+            #expect(try found.ok.body.json == .init(page: 2, q: "plumbus", tags: ["a", "b"]))
         }
     }
 

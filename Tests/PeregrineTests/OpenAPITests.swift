@@ -186,6 +186,20 @@ struct OpenAPITests {
         #expect(properties?["price"]?["examples"] == [3.5, 10])
     }
 
+    @Test("the typeArray style writes optionals of plain types as type arrays, references with anyOf")
+    func nullableTypeArrays() async throws {
+        let app = App(openapiNullableStyle: .typeArray)
+        app.include(DocRoutes())
+        let document = try await app.test { client in try await client.get("/openapi.json").json() }
+        let parameters = document["paths"]?["/items/{item_id}"]?["get"]?["parameters"]
+        #expect(keysSorted(parameters?[1]?["schema"]) == keysSorted(["type": ["string", "null"], "maxLength": 50, "title": "Q"]))
+        let description = document["components"]?["schemas"]?["DocItem"]?["properties"]?["description"]
+        #expect(keysSorted(description) == keysSorted(["type": ["string", "null"], "title": "Description"]))
+        // The default stays pydantic's.
+        let pydantic = try await Self.document()["paths"]?["/items/{item_id}"]?["get"]?["parameters"]?[1]?["schema"]
+        #expect(pydantic?["anyOf"] == [["maxLength": 50, "type": "string"], ["type": "null"]])
+    }
+
     @Test("security dependencies appear as schemes and per-operation requirements")
     func security() async throws {
         let document = try await Self.document()

@@ -32,6 +32,8 @@ public final class App: Sendable {
     public let servers: [OpenAPIServer]
     /// The tags the OpenAPI document describes, in order.
     public let openapiTags: [OpenAPITag]
+    /// How the document writes optional values: pydantic's `anyOf` with null by default.
+    public let openapiNullableStyle: OpenAPINullableStyle
     /// The largest request body read, in bytes; larger ones are answered with 413.
     public let maxBodySize: Int
     /// Limits on form bodies and uploads: the largest multipart body (413 past it), when uploads
@@ -73,7 +75,7 @@ public final class App: Sendable {
     public init(
         title: String = "Peregrine", version: String = "0.1.0", description: String? = nil,
         openapiURL: String? = "/openapi.json", docs: DocsOptions = DocsOptions(), servers: [OpenAPIServer] = [],
-        openapiTags: [OpenAPITag] = [], maxBodySize: Int = 1 << 20,
+        openapiTags: [OpenAPITag] = [], openapiNullableStyle: OpenAPINullableStyle = .anyOf, maxBodySize: Int = 1 << 20,
         formLimits: FormLimits = FormLimits(), defaultResponseClass: (any ResponseClass.Type)? = nil, dependencies: [any RouteDependency] = [], backgroundTasks: BackgroundTaskRunner.Configuration = .init(),
         logger: Logger? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
@@ -83,6 +85,7 @@ public final class App: Sendable {
         self.openapiURL = openapiURL
         self.docs = docs
         self.servers = servers
+        self.openapiNullableStyle = openapiNullableStyle
         self.openapiTags = openapiTags
         self.maxBodySize = maxBodySize
         self.formLimits = formLimits
@@ -145,7 +148,8 @@ public final class App: Sendable {
     /// The app's OpenAPI 3.1 document, built from its routes: what `openapiURL` serves.
     public var openAPIDocument: OpenAPI.Document {
         OpenAPIDocumentBuilder.document(
-            title: title, version: version, description: description, servers: servers, tags: openapiTags, routes: routes)
+            title: title, version: version, description: description, servers: servers, tags: openapiTags,
+            nullableStyle: openapiNullableStyle, routes: routes)
     }
 
     /// The document as JSON, keys sorted (OpenAPIKit's order is not stable otherwise).

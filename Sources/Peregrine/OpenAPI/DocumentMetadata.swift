@@ -20,3 +20,13 @@ public struct OpenAPITag: Sendable, Hashable {
         self.description = description
     }
 }
+
+/// How the document writes a value that may be null (a Swift optional).
+public enum OpenAPINullableStyle: Sendable, Hashable {
+    /// `{"anyOf": [{"type": "string"}, {"type": "null"}]}`, as pydantic and FastAPI write it.
+    case anyOf
+    /// `{"type": ["string", "null"]}` wherever the value is of a plain type (references and
+    /// combinations keep `anyOf`). The same JSON Schema, in the form swift-openapi-generator 1.x
+    /// reads: it skips an `anyOf` member of type null and drops the whole field with it.
+    case typeArray
+}

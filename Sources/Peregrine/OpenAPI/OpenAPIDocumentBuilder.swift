@@ -5,14 +5,15 @@ import OpenAPIKit
 /// an operation per route (operationId, summary, tags, parameters, request body, responses,
 /// security), model schemas and FastAPI's validation-error schemas under `components`.
 struct OpenAPIDocumentBuilder {
+    var nullableStyle = OpenAPINullableStyle.anyOf
     private var schemas: [String: JSONSchema] = [:]
     private var securitySchemes: [String: OpenAPI.SecurityScheme] = [:]
 
     static func document(
         title: String, version: String, description: String?, servers: [OpenAPIServer] = [], tags: [OpenAPITag] = [],
-        routes: [Route]
+        nullableStyle: OpenAPINullableStyle = .anyOf, routes: [Route]
     ) -> OpenAPI.Document {
-        var builder = OpenAPIDocumentBuilder()
+        var builder = OpenAPIDocumentBuilder(nullableStyle: nullableStyle)
         var paths: OpenAPI.PathItem.Map = [:]
         for route in routes where route.operation.includeInSchema {
             let path = OpenAPI.Path(rawValue: route.path.openAPIPath)
@@ -247,6 +248,15 @@ struct OpenAPIDocumentBuilder {
         case .dictionary(let value):
             return .object(title: title, additionalProperties: .b(schema(value, title: nil)))
         case .optional(let wrapped):
+            if nullableStyle == .typeArray {
+                let plain = schema(wrapped, title: title, constraints: constraints)
+                switch plain.value {
+                case .boolean, .integer, .number, .string, .array, .object:
+                    return plain.nullableSchemaObject().optionalSchemaObject()
+                default:
+                    break  // a reference or a combination: only anyOf can add null to it
+                }
+            }
             return .any(of: [schema(wrapped, title: nil, constraints: constraints), .null()], core: .init(required: false, title: title))
         case .file:
             return .string(title: title, contentMediaType: OpenAPI.ContentType(rawValue: "application/octet-stream"))
