@@ -73,13 +73,20 @@ public struct JSONParser {
     }
 
     private static func isValidUTF8(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        var iterator = buffer.makeIterator()
+        validUTF8Prefix(buffer).isWhole
+    }
+
+    /// How many characters the longest UTF-8 prefix of `bytes` decodes to, and whether that
+    /// prefix is all of them: where an ``JSONParseError/invalidUTF8`` body goes wrong.
+    static func validUTF8Prefix(_ bytes: some Sequence<UInt8>) -> (characters: Int, isWhole: Bool) {
+        var iterator = bytes.makeIterator()
         var decoder = UTF8()
+        var characters = 0
         while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
+            case .scalarValue: characters += 1
+            case .emptyInput: return (characters, true)
+            case .error: return (characters, false)
             }
         }
     }

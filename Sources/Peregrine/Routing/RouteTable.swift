@@ -260,23 +260,15 @@ enum RouteRunner {
             // Python's decoder raises another exception type than the JSON parser. Bytes that are
             // not UTF-8 are not JSON text (RFC 8259 §8.1): this is the documented 422, like every
             // other undecodable body, at the first character that cannot be read.
+            let position = JSONParser.validUTF8Prefix(buffer.readableBytesView).characters
             throw RequestValidationError([
                 ValidationIssue(
-                    type: "json_invalid", location: ["body", .index(validUTF8Prefix(buffer))], message: "JSON decode error",
+                    type: "json_invalid", location: ["body", .index(position)], message: "JSON decode error",
                     input: .object([:]), context: ["error": "Invalid UTF-8"])
             ])
         case .failure(.nestingTooDeep):
             throw HTTPException(.badRequest, detail: "There was an error parsing the body")
         }
-    }
-
-    /// How many characters the longest UTF-8 prefix of `buffer` decodes to.
-    private static func validUTF8Prefix(_ buffer: ByteBuffer) -> Int {
-        var decoder = UTF8()
-        var iterator = buffer.readableBytesView.makeIterator()
-        var count = 0
-        while case .scalarValue = decoder.decode(&iterator) { count += 1 }
-        return count
     }
 
     /// The whole body, or 413 when it is larger than `limit`.
