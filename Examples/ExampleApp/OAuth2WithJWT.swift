@@ -46,6 +46,9 @@ enum OAuth2WithJWT {
         401: unauthorized, 400: AdditionalResponse("Inactive user", model: ErrorDetail.self),
     ]
 
+    /// The only algorithm tokens may name: the tutorial's `ALGORITHM`.
+    static let algorithm = "HS256"
+
     /// The key collection, built once: adding a key is asynchronous in JWTKit.
     static let keys = Task { await JWTKeyCollection().add(hmac: HMACKey(from: secretKey), digestAlgorithm: .sha256) }
 
@@ -122,6 +125,11 @@ func jwtCurrentAccount(scopes: SecurityScopes, @Depends(OAuth2WithJWT.oauth2.dep
     let invalid = HTTPException(.unauthorized, detail: "Could not validate credentials", headers: ["WWW-Authenticate": challenge])
     let claims: TokenClaims
     do {
+        // PyJWT's `algorithms=[ALGORITHM]`: JWTKit checks the signature with the key it holds
+        // whatever the header's `alg` claims, so a header naming another algorithm is refused first.
+        guard try DefaultJWTParser().parse(Array(token.utf8), as: TokenClaims.self).header.alg == OAuth2WithJWT.algorithm else {
+            throw invalid
+        }
         claims = try await OAuth2WithJWT.keys.value.verify(token, as: TokenClaims.self)
     } catch {
         throw invalid

@@ -45,6 +45,9 @@ public final class App: Sendable {
     /// The logger requests log to (each line carries the request's id); `run()` sets its level
     /// from `--log-level`.
     public let logger: Logger
+    /// What one connection may cost: head sizes, timeouts, the number of connections (see
+    /// ``HTTPLimits`` for the defaults).
+    public let limits: HTTPLimits
     /// How background tasks run: concurrency, queue size, shutdown deadline.
     public let backgroundTasks: BackgroundTaskRunner.Configuration
     /// Values shared by every request, set up by the lifespan: FastAPI's `app.state`, and what
@@ -76,7 +79,7 @@ public final class App: Sendable {
         title: String = "Peregrine", version: String = "0.1.0", description: String? = nil,
         openapiURL: String? = "/openapi.json", docs: DocsOptions = DocsOptions(), servers: [OpenAPIServer] = [],
         openapiTags: [OpenAPITag] = [], openapiNullableStyle: OpenAPINullableStyle = .anyOf, maxBodySize: Int = 1 << 20,
-        formLimits: FormLimits = FormLimits(), defaultResponseClass: (any ResponseClass.Type)? = nil, dependencies: [any RouteDependency] = [], backgroundTasks: BackgroundTaskRunner.Configuration = .init(),
+        formLimits: FormLimits = FormLimits(), limits: HTTPLimits = HTTPLimits(), defaultResponseClass: (any ResponseClass.Type)? = nil, dependencies: [any RouteDependency] = [], backgroundTasks: BackgroundTaskRunner.Configuration = .init(),
         logger: Logger? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.title = title
@@ -89,6 +92,7 @@ public final class App: Sendable {
         self.openapiTags = openapiTags
         self.maxBodySize = maxBodySize
         self.formLimits = formLimits
+        self.limits = limits
         self.defaultResponseClass = defaultResponseClass
         self.backgroundTasks = backgroundTasks
         self.logger = logger ?? Logger(label: title)
@@ -315,13 +319,8 @@ public final class App: Sendable {
         services.append(taskRunner)
         let webSocketRoutes = setup.withLock { $0.webSocketRoutes }
         let table = makeRouteTable(taskRunner: taskRunner)
-        // Connections upgrade to WebSocket only when the app has WebSocket endpoints; otherwise
-        // the server is Hummingbird's plain HTTP/1.1 one.
-        let server: HTTPServerBuilder =
-            webSocketRoutes.isEmpty
-            ? .http1()
-            : .http1WebSocketUpgrade(
-                webSocketRouter: WebSocketRunner.makeRouter(endpoints: webSocketRoutes, table: table))
+        let server = makeServer(
+            webSocketRouter: webSocketRoutes.isEmpty ? nil : WebSocketRunner.makeRouter(endpoints: webSocketRoutes, table: table))
         var application = Application(
             responder: makeResponder(table: table),
             server: server,
@@ -332,6 +331,29 @@ public final class App: Sendable {
             application.beforeServerStarts { try await lifespan.waitUntilStarted() }
         }
         return application
+    }
+
+    /// Hummingbird's HTTP/1 server inside Peregrine's connection guard. Connections upgrade to
+    /// WebSocket only when the app has WebSocket endpoints; otherwise the channel is Hummingbird's
+    /// plain HTTP/1.1 one.
+    private func makeServer(webSocketRouter: Router<WebSocketUpgradeContext>?) -> HTTPServerBuilder {
+        let limits = self.limits
+        let connections = ConnectionCount()
+        let http1 = HTTP1Channel.Configuration(
+            idleTimeout: nil, httpDecoderConfiguration: HTTP1Channel.Configuration.DecoderConfiguration(limits))
+        guard let webSocketRouter else {
+            return HTTPServerBuilder { responder in
+                GuardedHTTPChannel(base: HTTP1Channel(responder: responder, configuration: http1), limits: limits, connections: connections)
+            }
+        }
+        let webSocket = WebSocketServerConfiguration(maxFrameSize: WebSocket.maxMessageSize, validateUTF8: true)
+        let webSocketResponder = webSocketRouter.buildResponder()
+        return HTTPServerBuilder { responder in
+            GuardedHTTPChannel(
+                base: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, webSocketResponder: webSocketResponder, configuration: .init(http1: http1, ws: webSocket)),
+                limits: limits, connections: connections)
+        }
     }
 
     /// Serves the app until SIGINT or SIGTERM, then finishes in-flight requests and stops.

@@ -1,4 +1,5 @@
 import Logging
+import NIOHTTP1
 
 /// Turns everything a route throws into FastAPI's answers. It is the app router's outermost
 /// middleware, so it also sees what Hummingbird middleware and routes throw.
@@ -8,6 +9,7 @@ import Logging
 /// - Hummingbird's `HTTPError`: its status with `{"detail": message or reason phrase}`.
 /// - A request the trie could not place: 405, 307 or 404, as Starlette's router decides.
 /// - An error with a registered handler: that handler's response.
+/// - A body that breaks HTTP/1 framing: uvicorn's 400, and the connection closes.
 /// - Anything else: logged with the request id, answered with a generic 500 that reveals nothing.
 struct ExceptionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
@@ -50,6 +52,14 @@ struct ExceptionMiddleware: RouterMiddleware {
             var response = HTTPException(error.status, detail: error.body).response
             response.headers.append(contentsOf: error.headers)
             return response
+        case is HTTPParserError:
+            // The body broke HTTP/1 framing (a bad chunk size, a body shorter than its
+            // Content-Length): the client's fault, and the connection cannot carry another request.
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; charset=utf-8"
+            headers[.connection] = "close"
+            return Response(
+                status: .badRequest, headers: headers, body: .init(byteBuffer: ByteBuffer(string: ConnectionRejection.invalidRequest.message)))
         default:
             return internalServerError(error, request: request, context: context)
         }

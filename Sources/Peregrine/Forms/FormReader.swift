@@ -14,7 +14,9 @@ enum FormReader {
         switch contentType.value {
         case "application/x-www-form-urlencoded":
             let buffer = try await RouteRunner.collect(&request, limit: maxBodySize)
-            let query = QueryString(Substring(String(buffer: buffer)))
+            let text = String(buffer: buffer)
+            try checkURLEncoded(text, limits: limits)
+            let query = QueryString(Substring(text))
             return FormData(query.items.map { ($0.key, .text($0.value)) })
         case "multipart/form-data":
             guard let boundary = contentType["boundary"], !boundary.isEmpty else {
@@ -23,6 +25,22 @@ enum FormReader {
             return try await readMultipart(request, boundary: boundary, limits: limits)
         default:
             return FormData()
+        }
+    }
+
+    /// Starlette's limits on a url-encoded form, checked on its raw fields as python-multipart
+    /// splits them: at most `maxFields` fields, each (name and value) at most `maxPartSize` bytes.
+    static func checkURLEncoded(_ text: String, limits: FormLimits) throws {
+        var fields = 0
+        for field in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            fields += 1
+            if fields > limits.maxFields {
+                throw HTTPException(.badRequest, detail: "Too many fields. Maximum number of fields is \(limits.maxFields).")
+            }
+            let size = field.count - (field.contains(UInt8(ascii: "=")) ? 1 : 0)
+            if size > limits.maxPartSize {
+                throw HTTPException(.badRequest, detail: "Field exceeded maximum size of \(limits.maxPartSize / 1024)KB.")
+            }
         }
     }
 

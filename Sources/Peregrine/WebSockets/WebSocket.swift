@@ -168,8 +168,22 @@ private final class InboundReader: @unchecked Sendable {
             throw WebSocketReceiveOverlap()
         }
         defer { busy.store(false, ordering: .releasing) }
-        return try await iterator.next()
+        do {
+            return try await iterator.next()
+        } catch {
+            throw WebSocketProtocolViolation(underlying: error)
+        }
     }
+}
+
+/// The client broke the WebSocket protocol: a message over ``WebSocket/maxMessageSize`` (1009),
+/// text that is not UTF-8 (1007), frames out of order (1002). What ``WebSocket/receive()``
+/// throws then; the connection closes with the code RFC 6455 gives, whatever the endpoint does.
+public struct WebSocketProtocolViolation: Error, CustomStringConvertible {
+    /// swift-websocket's error, which carries the close code.
+    let underlying: any Error
+
+    public var description: String { "the WebSocket client broke the protocol: \(underlying)" }
 }
 
 /// Two receives on one WebSocket at once: a programming error of the endpoint.

@@ -91,13 +91,14 @@ enum WebSocketRunner {
                     overrides: table.overrides)
                 input.webSocket = webSocket
                 input.table = table
-                await run(endpoint, input: &input, webSocket: webSocket, logger: context.logger)
+                try await run(endpoint, input: &input, webSocket: webSocket, logger: context.logger)
             }
         }
         return router
     }
 
-    static func run(_ endpoint: WebSocketEndpoint, input: inout RequestInput, webSocket: WebSocket, logger: Logger) async {
+    /// Runs the endpoint; rethrows a protocol violation, which swift-websocket answers with its close code.
+    static func run(_ endpoint: WebSocketEndpoint, input: inout RequestInput, webSocket: WebSocket, logger: Logger) async throws {
         var failure: (any Error)?
         do {
             for dependency in endpoint.dependencies { try await dependency.run(in: &input) }
@@ -113,6 +114,8 @@ enum WebSocketRunner {
             try? await webSocket.close(code: 1008, reason: error.reasonText)
         case let error as WebSocketException:
             try? await webSocket.close(code: error.code, reason: error.reason)
+        case let violation as WebSocketProtocolViolation:
+            throw violation.underlying
         case let error?:
             logger.error(
                 "Unhandled error in WebSocket endpoint",

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOConcurrencyHelpers
 import NIOPosix
 
 /// Sends bytes to a server on a fresh connection and returns everything it answers until it
@@ -18,10 +19,13 @@ final class KeepAliveConnection: @unchecked Sendable {
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     private var pending = ByteBuffer()
+    private let channel: any Channel
 
     private init(
-        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+        channel: any Channel, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     ) {
+        self.channel = channel
         self.outbound = outbound
         self.inbound = inbound
     }
@@ -36,7 +40,7 @@ final class KeepAliveConnection: @unchecked Sendable {
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in
-            try await body(KeepAliveConnection(outbound: outbound, inbound: inbound.makeAsyncIterator()))
+            try await body(KeepAliveConnection(channel: channel.channel, outbound: outbound, inbound: inbound.makeAsyncIterator()))
         }
     }
 
@@ -90,5 +94,39 @@ final class KeepAliveConnection: @unchecked Sendable {
         return String(buffer: pending)
     }
 
+    /// Reads until the server closes the connection, which it must do within `bound`; returns
+    /// what it sent and how long it took. Past the bound the test closes the connection itself
+    /// and throws ``StillOpen`` with what had arrived.
+    func readUntilClosed(within bound: Duration) async throws -> (answer: String, elapsed: Duration) {
+        let start = ContinuousClock.now
+        let channel = self.channel
+        let timedOut = NIOLockedValueBox(false)
+        let deadline = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(bound.components.seconds) * 1_000_000_000 + bound.components.attoseconds / 1_000_000_000)) {
+            timedOut.withLockedValue { $0 = true }
+            channel.close(promise: nil)
+        }
+        let answer = try await readUntilClosed()
+        deadline.cancel()
+        if timedOut.withLockedValue({ $0 }) { throw StillOpen(answer: answer, bound: bound) }
+        return (answer, ContinuousClock.now - start)
+    }
+
+    /// Whether the server has closed its side: a read returns nothing (or a reset) within `bound`.
+    /// Sends nothing; bytes that arrive meanwhile are kept for the next read.
+    func isClosedByServer(within bound: Duration) async throws -> Bool {
+        do {
+            _ = try await readUntilClosed(within: bound)
+            return true
+        } catch is StillOpen {
+            return false
+        }
+    }
+
     struct ConnectionClosed: Error {}
+
+    struct StillOpen: Error, CustomStringConvertible {
+        let answer: String
+        let bound: Duration
+        var description: String { "the server left the connection open past \(bound); it had sent \(answer.debugDescription)" }
+    }
 }

@@ -1,0 +1,66 @@
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// A Hummingbird HTTP/1 child channel (plain, or with WebSocket upgrades) with Peregrine's
+/// connection guard around its HTTP codec: ``ConnectionGuard`` at the bottom of the pipeline,
+/// ``HTTPMessageTracker`` right above the decoder. Hummingbird still builds the pipeline, serves
+/// the requests and shuts down gracefully; the guard adds what a server facing hostile traffic
+/// needs (``HTTPLimits``).
+struct GuardedHTTPChannel<Base: ServerChildChannel>: ServerChildChannel {
+    typealias Value = Base.Value
+
+    let base: Base
+    let limits: HTTPLimits
+    let connections: ConnectionCount
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        let admitted = connections.open(limit: limits.maxConnections)
+        if admitted {
+            channel.closeFuture.whenComplete { _ in connections.close() }
+        }
+        return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
+            let pipeline = channel.pipeline.syncOperations
+            let connectionGuard = ConnectionGuard(limits: limits, rejection: admitted ? nil : .tooManyConnections)
+            try pipeline.addHandler(connectionGuard, position: .first)
+            let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try pipeline.addHandler(HTTPMessageTracker(connectionGuard: connectionGuard), position: .after(decoder))
+            return value
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await base.handle(value: value, logger: logger)
+    }
+}
+
+/// The connections a server holds open, shared by all its event loops.
+final class ConnectionCount: Sendable {
+    private let count = Atomic(0)
+
+    /// Counts a new connection if there is room for it.
+    func open(limit: Int) -> Bool {
+        var current = count.load(ordering: .relaxed)
+        while current < limit {
+            let (exchanged, original) = count.compareExchange(expected: current, desired: current + 1, ordering: .relaxed)
+            if exchanged { return true }
+            current = original
+        }
+        return false
+    }
+
+    func close() {
+        count.subtract(1, ordering: .relaxed)
+    }
+
+    var current: Int { count.load(ordering: .relaxed) }
+}
+
+extension HTTP1Channel.Configuration.DecoderConfiguration {
+    /// NIO's decoder limits from Peregrine's: the request line counts towards the head's size.
+    init(_ limits: HTTPLimits) {
+        self.init(maxHeaderFieldSize: limits.maxHeaderSize, maxHeaderListSize: limits.maxHeaderSize, maxHeaderFieldCount: limits.maxHeaderCount)
+    }
+}
