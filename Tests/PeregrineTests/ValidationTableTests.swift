@@ -76,6 +76,11 @@ struct ValidationTableTests {
             // Documented difference: an integer beyond 64 bits is refused as too large.
             #expect(value == nil)
             #expect(errors?[0]?["type"] == "int_parsing_size")
+        } else if ["Double", "Float"].contains(verdict.target), verdict.value?.description == "null" {
+            // Documented difference: pydantic takes inf and NaN by default, which JSON cannot
+            // carry back out; Peregrine refuses them as pydantic does with allow_inf_nan=False.
+            #expect(value == nil)
+            #expect(errors?[0]?["type"] == "finite_number")
         } else if let expected = verdict.value {
             #expect(errors == nil)
             // Compared as JSON text, where NaN and infinities are written as FastAPI writes them.

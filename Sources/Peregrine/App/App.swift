@@ -343,7 +343,8 @@ public final class App: Sendable {
             idleTimeout: nil, httpDecoderConfiguration: HTTP1Channel.Configuration.DecoderConfiguration(limits))
         guard let webSocketRouter else {
             return HTTPServerBuilder { responder in
-                GuardedHTTPChannel(base: HTTP1Channel(responder: responder, configuration: http1), limits: limits, connections: connections)
+                GuardedHTTPChannel(
+                    base: HTTP1Channel(responder: responder, configuration: http1), upgradable: false, limits: limits, connections: connections)
             }
         }
         let webSocket = WebSocketServerConfiguration(maxFrameSize: WebSocket.maxMessageSize, validateUTF8: true)
@@ -352,7 +353,7 @@ public final class App: Sendable {
             GuardedHTTPChannel(
                 base: HTTP1WebSocketUpgradeChannel(
                     responder: responder, webSocketResponder: webSocketResponder, configuration: .init(http1: http1, ws: webSocket)),
-                limits: limits, connections: connections)
+                upgradable: true, limits: limits, connections: connections)
         }
     }
 

@@ -113,12 +113,13 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                     // NIO's protocol-error handler, above the frame decoder, answers this error
                     // with a 1002 close frame and closes the connection.
                     maskCheck = nil
-                    mode = .closed
+                    discarding = true
                     context.fireErrorCaught(NIOWebSocketError.multiByteControlFrameLength)
                     return
                 }
                 maskCheck = check
             }
+            if discarding { return }
             context.fireChannelRead(data)
             return
         case .rejecting, .closed:

@@ -13,6 +13,8 @@ struct GuardedHTTPChannel<Base: ServerChildChannel>: ServerChildChannel {
     typealias Value = Base.Value
 
     let base: Base
+    /// Whether `base` switches connections to WebSocket.
+    let upgradable: Bool
     let limits: HTTPLimits
     let connections: ConnectionCount
 
@@ -26,7 +28,7 @@ struct GuardedHTTPChannel<Base: ServerChildChannel>: ServerChildChannel {
             let connectionGuard = ConnectionGuard(limits: limits, rejection: admitted ? nil : .tooManyConnections)
             try pipeline.addHandler(connectionGuard, position: .first)
             let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try pipeline.addHandler(HTTPMessageTracker(connectionGuard: connectionGuard), position: .after(decoder))
+            try pipeline.addHandler(HTTPMessageTracker(connectionGuard: connectionGuard, upgradable: upgradable), position: .after(decoder))
             return value
         }
     }

@@ -32,8 +32,16 @@ final class HTTPMessageTracker: ChannelDuplexHandler, RemovableChannelHandler {
     private var finished = false
     private var upgraded = false
 
-    init(connectionGuard: ConnectionGuard) {
+    /// Whether the connection's first request may switch it to WebSocket.
+    private let upgradable: Bool
+    private var firstRequest = true
+    /// The first request asks for a WebSocket upgrade: after its head the HTTP decoder may be
+    /// removed at any moment, and what follows is raw bytes.
+    private var upgradeRequested = false
+
+    init(connectionGuard: ConnectionGuard, upgradable: Bool) {
         self.connectionGuard = connectionGuard
+        self.upgradable = upgradable
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -46,11 +54,22 @@ final class HTTPMessageTracker: ChannelDuplexHandler, RemovableChannelHandler {
             pending.append((head.isKeepAlive, head.version))
             inBody = true
             connectionGuard.requestHead()
+            if upgradable && firstRequest {
+                upgradeRequested = head.headers[canonicalForm: "upgrade"].contains { $0.lowercased() == "websocket" }
+            }
+            firstRequest = false
         case .body:
             break
         case .end:
             inBody = false
             connectionGuard.requestEnd()
+            if upgradeRequested {
+                // The upgrade handler above takes over: it either switches protocols (the decoder
+                // goes first, forwarding raw bytes) or answers and closes, as Hummingbird does for
+                // every upgrade it refuses.
+                upgraded = true
+                connectionGuard.upgraded(toWebSocket: true)
+            }
         }
         context.fireChannelRead(data)
     }

@@ -70,13 +70,18 @@ extension Double: ParameterValue {
             context.fail("float_type", "Input should be a valid number", input: input)
             return nil
         }
-        // pydantic's `allow_inf_nan=False`: JSON cannot carry infinities or NaN back out (1e400,
-        // `Infinity`, "nan", a 100,000-digit number), so they are refused rather than echoed as null.
-        guard value.isFinite else {
-            context.fail("finite_number", "Input should be a finite number", input: input)
-            return nil
-        }
         return value
+    }
+
+    /// pydantic's `allow_inf_nan=False`: JSON cannot carry infinities or NaN back out (1e400,
+    /// `Infinity`, "nan", a 100,000-digit number), so one that passed every constraint is refused
+    /// rather than echoed as null. Constraints come first, so a bound still answers as in FastAPI.
+    public func checkRepresentable(input: JSONValue, in context: inout ValidationContext) -> Bool {
+        guard isFinite else {
+            context.fail("finite_number", "Input should be a finite number", input: input)
+            return false
+        }
+        return true
     }
 
     public func check(_ constraints: Constraints, input: JSONValue, in context: inout ValidationContext) -> Bool {
@@ -93,6 +98,10 @@ extension Float: ParameterValue {
 
     public func check(_ constraints: Constraints, input: JSONValue, in context: inout ValidationContext) -> Bool {
         constraints.check(double: Double(self), input: input, in: &context)
+    }
+
+    public func checkRepresentable(input: JSONValue, in context: inout ValidationContext) -> Bool {
+        Double(self).checkRepresentable(input: input, in: &context)
     }
 
     public func writeJSON(to writer: inout JSONWriter) {
@@ -223,6 +232,11 @@ extension Optional: Validatable where Wrapped: Validatable {
         return self.check(constraints, input: input, in: &context)
     }
 
+    public func checkRepresentable(input: JSONValue, in context: inout ValidationContext) -> Bool {
+        guard let self else { return true }
+        return self.checkRepresentable(input: input, in: &context)
+    }
+
     public static var valueWhenMissing: Wrapped?? { .some(nil) }
 }
 
@@ -246,7 +260,7 @@ extension Array: Validatable where Element: Validatable {
         var valid = true
         for (index, item) in items.enumerated() {
             context.enter(.index(index))
-            let element = Element.validate(item, in: &context)
+            let element = Element.validate(item, constraints: .none, in: &context)
             context.leave()
             if let element { result.append(element) } else { valid = false }
         }
@@ -291,7 +305,7 @@ extension Dictionary: Validatable where Key == String, Value: Validatable {
         var valid = true
         for (key, member) in members {
             context.enter(.key(key))
-            let value = Value.validate(member, in: &context)
+            let value = Value.validate(member, constraints: .none, in: &context)
             context.leave()
             if let value { result[key] = value } else { valid = false }
         }

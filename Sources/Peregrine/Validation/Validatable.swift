@@ -15,6 +15,10 @@ public protocol Validatable {
     /// The default accepts everything; strings, numbers, arrays and optionals check what applies.
     func check(_ constraints: Constraints, input: JSONValue, in context: inout ValidationContext) -> Bool
 
+    /// Checks, after the constraints, that the value can be written back as JSON, recording the
+    /// issue if not. The default accepts everything; floating-point numbers refuse infinities and NaN.
+    func checkRepresentable(input: JSONValue, in context: inout ValidationContext) -> Bool
+
     /// The value a missing input stands for, when the type has one: `nil` for optionals.
     /// Types without one (the default) make a missing value a `missing` error.
     static var valueWhenMissing: Self? { get }
@@ -25,6 +29,10 @@ public protocol Validatable {
 
 extension Validatable {
     public func check(_ constraints: Constraints, input: JSONValue, in context: inout ValidationContext) -> Bool {
+        true
+    }
+
+    public func checkRepresentable(input: JSONValue, in context: inout ValidationContext) -> Bool {
         true
     }
 
@@ -39,8 +47,8 @@ extension Validatable {
         in context: inout ValidationContext
     ) -> Self? {
         guard let value = validate(input, in: &context) else { return nil }
-        if constraints.isEmpty { return value }
-        return value.check(constraints, input: input, in: &context) ? value : nil
+        if !constraints.isEmpty, !value.check(constraints, input: input, in: &context) { return nil }
+        return value.checkRepresentable(input: input, in: &context) ? value : nil
     }
 }
 

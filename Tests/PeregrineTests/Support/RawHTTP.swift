@@ -36,16 +36,30 @@ final class KeepAliveConnection: @unchecked Sendable {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
+                        wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
                 }
             }
-        return try await channel.executeThenClose { inbound, outbound in
-            try await body(KeepAliveConnection(channel: channel.channel, outbound: outbound, inbound: inbound.makeAsyncIterator()))
+        let result = NIOLockedValueBox<Result?>(nil)
+        do {
+            try await channel.executeThenClose { inbound, outbound in
+                let value = try await body(KeepAliveConnection(channel: channel.channel, outbound: outbound, inbound: inbound.makeAsyncIterator()))
+                result.withLockedValue { $0 = value }
+            }
+        } catch let error as ChannelError where error == .ioOnClosedChannel || error == .alreadyClosed {
+            // The server reset the connection after the body had what it needed.
+            guard result.withLockedValue({ $0 }) != nil else { throw error }
         }
+        return result.withLockedValue { $0 }!
     }
 
     func send(_ bytes: [UInt8]) async throws {
         try await outbound.write(ByteBuffer(bytes: bytes))
+    }
+
+    /// Shuts the client's side: the server sees the end of its input.
+    func finishSending() async throws {
+        outbound.finish()
     }
 
     func send(_ text: String) async throws {
@@ -74,6 +88,17 @@ final class KeepAliveConnection: @unchecked Sendable {
                     return (status, headers, body)
                 }
             }
+            guard var chunk = try await inbound.next() else { throw ConnectionClosed() }
+            pending.writeBuffer(&chunk)
+        }
+    }
+
+    /// The bytes received and not yet consumed by ``readResponse()``.
+    var received: [UInt8] { Array(pending.readableBytesView) }
+
+    /// Reads until `marker` has arrived; what was read stays for the next read.
+    func waitFor(_ marker: String) async throws {
+        while String(buffer: pending).range(of: marker) == nil {
             guard var chunk = try await inbound.next() else { throw ConnectionClosed() }
             pending.writeBuffer(&chunk)
         }
