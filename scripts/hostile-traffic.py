@@ -42,7 +42,8 @@ def json_post(body):
 
 VALID = request("GET", "/items/5?q=x")
 
-# Each kind: the bytes, and whether the client half-closes after sending.
+# Each kind: the bytes, and whether the client half-closes after sending. Every kind but those in
+# CONTENT_ERRORS breaks HTTP itself, so the server must answer and close the connection.
 MALFORMED = {
     "garbage": (b"GARBAGE\r\n\r\n", False),
     "http2-preface": (b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", False),
@@ -72,6 +73,9 @@ MALFORMED = {
     "form-with-100000-fields": (
         request("POST", "/login/", [("Content-Type", "application/x-www-form-urlencoded"), ("Content-Length", 0)]), False),
 }
+# Well-framed requests whose content is refused (422, 400): the connection stays usable, so the
+# client reads the one answer and closes.
+CONTENT_ERRORS = {"infinite-price", "nan-price", "huge-number-price", "form-with-100000-fields"}
 fields = "&".join(f"k{i}=v" for i in range(100_000)).encode()
 MALFORMED["form-with-100000-fields"] = (
     request("POST", "/login/", [("Content-Type", "application/x-www-form-urlencoded"), ("Content-Length", len(fields))], fields), False)
@@ -142,6 +146,19 @@ async def malformed_once(port, kind, results, bound=10.0):
         pass
     answer = b""
     start = time.monotonic()
+    if kind in CONTENT_ERRORS:
+        try:
+            head, body = await asyncio.wait_for(read_response(reader), bound)
+            answer = head + body
+        except asyncio.TimeoutError:
+            results.left_open[kind] += 1
+        except (ConnectionError, asyncio.IncompleteReadError):
+            results.errors[f"{kind}: no answer"] += 1
+        status = status_of(answer)
+        results.statuses[status] += 1
+        results.by_kind[kind][status] += 1
+        writer.close()
+        return
     try:
         while True:
             chunk = await asyncio.wait_for(reader.read(65536), bound - (time.monotonic() - start))
@@ -219,10 +236,10 @@ async def slowloris_client(port, results, bound):
     writer.close()
 
 
-def resident_kib(pid):
+def resident_kib(pid, field="VmRSS"):
     try:
         for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -258,13 +275,17 @@ async def main():
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         await wait_for_port(args.port, server)
-        # Warm up, then take the starting memory.
+        # Warm up with one request of each kind, so that the starting memory includes the code
+        # and the runtime's one-time set-up of every path, then take it.
         reader, writer = await asyncio.open_connection(HOST, args.port)
         writer.write(VALID)
         expected = json.loads((await read_response(reader))[1])
         writer.close()
-        await asyncio.sleep(1)
+        for kind in MALFORMED:
+            await malformed_once(args.port, kind, Results())
+        await asyncio.sleep(3)
         start_rss = resident_kib(server.pid)
+        start_anon = resident_kib(server.pid, "RssAnon")
         samples = [start_rss]
         stop = asyncio.Event()
 
@@ -289,11 +310,13 @@ async def main():
         tasks += [slowloris_client(args.port, results, bound=10 + 2 + 4) for _ in range(args.slowloris)]
         await asyncio.gather(*tasks)
         elapsed = time.monotonic() - started
-        # The clients are gone: give the server a moment, then read its memory.
-        await asyncio.sleep(3)
+        # The clients are gone: give the server a moment (it returns freed memory a second after
+        # its last connection closes), then read its memory.
+        await asyncio.sleep(5)
         stop.set()
         await sampler
         end_rss = resident_kib(server.pid)
+        end_anon = resident_kib(server.pid, "RssAnon")
         crashed = server.poll() is not None
     finally:
         if server.poll() is None:
@@ -312,6 +335,7 @@ async def main():
         "client errors": dict(results.errors),
         "valid requests answered wrongly": len(results.wrong_answers),
         "rss KiB (start, peak, end)": [start_rss, max(samples), end_rss],
+        "of which anonymous KiB (start, end)": [start_anon, end_anon],
         "crashed": crashed,
     }
     print(json.dumps(report, indent=1))

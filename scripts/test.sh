@@ -5,7 +5,9 @@
 #   2. builds everything, tests included, in debug mode;
 #   3. runs `swift test`;
 #   4. checks the example executable's command line and its graceful stop on SIGINT and SIGTERM,
-#      and that 20,000 requests' background tasks all run exactly once;
+#      and that 20,000 requests' background tasks all run exactly once; sends 100,000 requests
+#      mixing every kind of malformed request with valid ones, plus idle and slowloris clients,
+#      which must end with no 5xx, no connection left open past its timeout, and memory back;
 #   5. renders a templated page, /docs and /redoc of the example in headless Chromium (installed
 #      from Debian when missing; the docs' assets from PyPI), keeping screenshots in .build/artifacts;
 #   6. validates the example's OpenAPI document and runs schemathesis against the example;
@@ -48,6 +50,9 @@ scripts/check-openapi-document.sh "$root/.build/debug/Example" "$root/.venv-test
 
 echo "== background tasks under load: 20,000 requests over 64 keep-alive connections, none lost"
 python3 scripts/load-background-tasks.py "$root/.build/debug/Example" --requests 20000 --connections 64
+
+echo "== hostile traffic: 100,000 requests mixing every malformed kind, 1,000 idle and 50 slowloris connections"
+python3 scripts/hostile-traffic.py --port 8791 -- "$root/.build/debug/Example" --port 8791
 
 if [ -d "$shared/parity" ]; then
     echo "== parity with FastAPI: shared cases of the ported sections, and the OpenAPI documents"

@@ -324,7 +324,7 @@ public final class App: Sendable {
         var application = Application(
             responder: makeResponder(table: table),
             server: server,
-            configuration: .init(address: .hostname(host, port: port)),
+            configuration: .init(address: .hostname(host, port: port), backlog: limits.backlog),
             services: services,
             logger: logger ?? self.logger)
         if let lifespan {

@@ -4,6 +4,14 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 
+#if canImport(Glibc)
+import Dispatch
+
+/// glibc's `malloc_trim`, from `<malloc.h>`, which the Glibc module does not export.
+@_silgen_name("malloc_trim")
+private func malloc_trim(_ pad: Int) -> Int32
+#endif
+
 /// A Hummingbird HTTP/1 child channel (plain, or with WebSocket upgrades) with Peregrine's
 /// connection guard around its HTTP codec: ``ConnectionGuard`` at the bottom of the pipeline,
 /// ``HTTPMessageTracker`` right above the decoder. Hummingbird still builds the pipeline, serves
@@ -39,8 +47,13 @@ struct GuardedHTTPChannel<Base: ServerChildChannel>: ServerChildChannel {
 }
 
 /// The connections a server holds open, shared by all its event loops.
+///
+/// When the last one closes, the C allocator is asked to return the memory it kept (glibc keeps
+/// freed memory in per-thread arenas): a burst of large requests, uploads or stalled downloads
+/// would otherwise leave the process at its peak size long after the clients have gone.
 final class ConnectionCount: Sendable {
     private let count = Atomic(0)
+    private let trimPending = Atomic(false)
 
     /// Counts a new connection if there is room for it.
     func open(limit: Int) -> Bool {
@@ -54,7 +67,21 @@ final class ConnectionCount: Sendable {
     }
 
     func close() {
-        count.subtract(1, ordering: .relaxed)
+        let remaining = count.subtract(1, ordering: .relaxed).newValue
+        if remaining == 0 { returnFreedMemory() }
+    }
+
+    /// A second after the count reached zero, if it is zero then: the connections' tasks and
+    /// buffers are released by then. One check is pending at a time, so a server whose count
+    /// keeps touching zero trims at most once a second.
+    private func returnFreedMemory() {
+        #if canImport(Glibc)
+        guard trimPending.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 1) { [self] in
+            trimPending.store(false, ordering: .relaxed)
+            if count.load(ordering: .relaxed) == 0 { _ = malloc_trim(0) }
+        }
+        #endif
     }
 
     var current: Int { count.load(ordering: .relaxed) }

@@ -16,6 +16,7 @@
 /// | ``bodyReadTimeout`` | 30 s without a byte | `408 Request Timeout` (closed without one if the response has begun) |
 /// | ``writeTimeout`` | 30 s without progress | closed: a client that stops reading its response |
 /// | ``maxConnections`` | 10,000 | `503 Service Unavailable`, closed |
+/// | ``backlog`` | 4,096 | the kernel refuses the handshake (capped by `net.core.somaxconn`) |
 ///
 /// Response bodies are written with back-pressure: a streamed or file body is read no faster than
 /// the client takes it, so a client that stops reading holds at most one chunk and the socket's
@@ -39,13 +40,18 @@ public struct HTTPLimits: Sendable, Equatable {
     /// Each connection costs a file descriptor and a few KiB; keep this under the process's
     /// descriptor limit (`ulimit -n`).
     public var maxConnections: Int
+    /// How many connections the kernel queues before the server accepts them. Hummingbird's
+    /// 256 is too few for a burst: past it the kernel drops handshakes and the clients' retries
+    /// take seconds.
+    public var backlog: Int
 
     public init(
         maxRequestLineSize: Int = 16 * 1024, maxHeaderSize: Int = 64 * 1024, maxHeaderCount: Int = 100,
         keepAliveTimeout: Duration = .seconds(5), headerReadTimeout: Duration = .seconds(10),
-        bodyReadTimeout: Duration = .seconds(30), writeTimeout: Duration = .seconds(30), maxConnections: Int = 10_000
+        bodyReadTimeout: Duration = .seconds(30), writeTimeout: Duration = .seconds(30), maxConnections: Int = 10_000,
+        backlog: Int = 4096
     ) {
-        precondition(maxRequestLineSize > 0 && maxHeaderSize > 0 && maxHeaderCount > 0 && maxConnections > 0, "HTTP limits must be positive")
+        precondition(maxRequestLineSize > 0 && maxHeaderSize > 0 && maxHeaderCount > 0 && maxConnections > 0 && backlog > 0, "HTTP limits must be positive")
         self.maxRequestLineSize = maxRequestLineSize
         self.maxHeaderSize = maxHeaderSize
         self.maxHeaderCount = maxHeaderCount
@@ -54,5 +60,6 @@ public struct HTTPLimits: Sendable, Equatable {
         self.bodyReadTimeout = bodyReadTimeout
         self.writeTimeout = writeTimeout
         self.maxConnections = maxConnections
+        self.backlog = backlog
     }
 }
