@@ -124,7 +124,7 @@ async def valid_worker(port, count, results, expected):
             if b"connection: close" in head.lower():
                 writer.close()
                 writer = None
-        except (ConnectionError, asyncio.IncompleteReadError, asyncio.TimeoutError) as error:
+        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError) as error:
             results.errors[f"valid: {type(error).__name__}"] += 1
             writer = None
 
@@ -133,7 +133,7 @@ async def malformed_once(port, kind, results, bound=10.0):
     data, half_close = MALFORMED[kind]
     try:
         reader, writer = await asyncio.open_connection(HOST, port)
-    except ConnectionError as error:
+    except OSError as error:
         results.errors[f"connect: {type(error).__name__}"] += 1
         return
     results.sent += 1
@@ -184,7 +184,7 @@ async def malformed_worker(port, count, offset, results):
 async def idle_client(port, results, bound):
     try:
         reader, writer = await asyncio.open_connection(HOST, port)
-    except ConnectionError:
+    except OSError:
         results.errors["idle connect"] += 1
         return
     try:
@@ -201,7 +201,7 @@ async def idle_client(port, results, bound):
 async def slowloris_client(port, results, bound):
     try:
         reader, writer = await asyncio.open_connection(HOST, port)
-    except ConnectionError:
+    except OSError:
         results.errors["slowloris connect"] += 1
         return
     start = time.monotonic()

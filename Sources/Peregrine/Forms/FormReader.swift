@@ -51,7 +51,7 @@ enum FormReader {
         let parser = MultipartParser(boundary: boundary)
         let events = PartEvents()
         parser.onHeader = { name, value in events.list.append(.header(name, value)) }
-        parser.onBody = { body in events.list.append(.body(body)) }
+        parser.onBody = { body in events.appendBody(body) }
         parser.onPartComplete = { events.list.append(.complete) }
 
         var builder = FormBuilder(limits: limits)
@@ -119,6 +119,20 @@ private final class PartEvents {
     }
 
     var list: [Event] = []
+
+    /// Body pieces that follow each other become one: MultipartKit reports a piece per byte that
+    /// could start a delimiter (every CR of the body), and a spool write per piece would cost
+    /// far more than the bytes.
+    func appendBody(_ body: ByteBuffer) {
+        if case .body(var last) = list.last {
+            list.removeLast()
+            var body = body
+            last.writeBuffer(&body)
+            list.append(.body(last))
+        } else {
+            list.append(.body(body))
+        }
+    }
 
     func take() -> [Event] {
         defer { list = [] }

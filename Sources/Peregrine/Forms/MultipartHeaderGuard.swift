@@ -32,7 +32,17 @@ struct MultipartHeaderGuard {
 
     /// Whether the parser can safely take `chunk`; the guard's state moves past it either way.
     mutating func admits(_ chunk: ByteBuffer) -> Bool {
-        for byte in chunk.readableBytesView {
+        var bytes = chunk.readableBytesView[...]
+        while let byte = bytes.first {
+            if case .body = state {
+                // Nothing in a body matters until a byte that may open the delimiter.
+                guard let next = bytes.firstIndex(of: delimiter[0]) else { return true }
+                bytes = bytes[next...]
+                state = .delimiter(matched: 1)
+                bytes = bytes.dropFirst()
+                continue
+            }
+            bytes = bytes.dropFirst()
             switch state {
             case .preamble(let matched):
                 // The parser's rule: the leading CRLF may be skipped, and a mismatch restarts
