@@ -26,6 +26,7 @@ import pathlib
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 HOST = "127.0.0.1"
@@ -272,7 +273,9 @@ async def main():
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's log goes to a file: a pipe nobody reads would fill and block the server.
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(command, stdout=log, stderr=log)
     try:
         await wait_for_port(args.port, server)
         # Warm up with one request of each kind, so that the starting memory includes the code
@@ -352,6 +355,10 @@ async def main():
         failures.append(f"RSS {end_rss} KiB after the clients left, over 120% of the start {start_rss} KiB")
     for failure in failures:
         print("FAIL:", failure)
+    if failures:
+        log.seek(0)
+        tail = log.read()[-4000:].decode(errors="replace")
+        print("server log (end):\n" + tail)
     if failures and not args.report_only:
         sys.exit(1)
     print("hostile traffic: ok" if not failures else "hostile traffic: report only")
