@@ -62,6 +62,8 @@ enum FormReader {
         let opening = Array("--\(boundary)".utf8)
         let emptyForm = opening + Array("--".utf8)
         var head: ByteBuffer? = ByteBuffer()
+        var held = ByteBuffer()
+        let delimiter = Array("\r\n--\(boundary)".utf8)
         var received = 0
         for try await chunk in request.body {
             received += chunk.readableBytes
@@ -79,15 +81,71 @@ enum FormReader {
                 if try checkOpening(pending, opening: opening, emptyForm: emptyForm) { return FormData() }
                 chunk = pending
             }
-            try execute(parser, chunk, &headerGuard)
+            try feed(parser, chunk, held: &held, headerGuard: &headerGuard, events: events, delimiter: delimiter)
             try await builder.consume(events.take())
         }
         if let pending = head, pending.readableBytes > 0 {
             if try checkOpening(pending, opening: opening, emptyForm: emptyForm) { return FormData() }
-            try execute(parser, pending, &headerGuard)
-            try await builder.consume(events.take())
+            try feed(parser, pending, held: &held, headerGuard: &headerGuard, events: events, delimiter: delimiter)
         }
+        if held.readableBytes > 0 { try execute(parser, held, &headerGuard) }
+        try await builder.consume(events.take())
         return builder.form
+    }
+
+    /// Feeds `chunk` to the parser, except the bodies: inside a part's body, the bytes up to
+    /// the next delimiter go to `events` directly, as the parser would report them. MultipartKit
+    /// reports a piece for every byte that could open a delimiter, so a body full of CRs would
+    /// otherwise cost far more than its bytes. A body's last bytes that may begin a delimiter
+    /// are `held` until the next chunk tells.
+    private static func feed(
+        _ parser: MultipartParser, _ chunk: ByteBuffer, held: inout ByteBuffer, headerGuard: inout MultipartHeaderGuard,
+        events: PartEvents, delimiter: [UInt8]
+    ) throws {
+        var buffer = held
+        var chunk = chunk
+        buffer.writeBuffer(&chunk)
+        held.clear()
+        while buffer.readableBytes > 0 {
+            guard headerGuard.isInBody else {
+                guard let count = headerGuard.admitsUntilBody(buffer.readableBytesView) else {
+                    throw HTTPException(.badRequest, detail: "Invalid multipart data.")
+                }
+                try parse(parser, buffer.readSlice(length: count)!)
+                continue
+            }
+            let view = buffer.readableBytesView
+            if let offset = firstOffset(of: delimiter, in: view) {
+                if offset > 0 { events.appendBody(buffer.readSlice(length: offset)!) }
+                // The delimiter ends the part: the parser takes it.
+                try execute(parser, buffer.readSlice(length: delimiter.count)!, &headerGuard)
+            } else {
+                let kept = longestSuffix(of: view, openingWith: delimiter)
+                if buffer.readableBytes > kept { events.appendBody(buffer.readSlice(length: buffer.readableBytes - kept)!) }
+                held = buffer
+                return
+            }
+        }
+    }
+
+    /// Where `pattern` first occurs in `bytes`, from its start.
+    private static func firstOffset(of pattern: [UInt8], in bytes: ByteBufferView) -> Int? {
+        var start = bytes.startIndex
+        while let candidate = bytes[start...].firstIndex(of: pattern[0]) {
+            guard bytes.endIndex - candidate >= pattern.count else { return nil }
+            if bytes[candidate..<(candidate + pattern.count)].elementsEqual(pattern) { return candidate - bytes.startIndex }
+            start = candidate + 1
+        }
+        return nil
+    }
+
+    /// The length of the longest end of `bytes` that is a proper beginning of `pattern`.
+    private static func longestSuffix(of bytes: ByteBufferView, openingWith pattern: [UInt8]) -> Int {
+        for length in stride(from: min(bytes.count, pattern.count - 1), through: 1, by: -1)
+        where bytes.suffix(length).elementsEqual(pattern.prefix(length)) {
+            return length
+        }
+        return 0
     }
 
     /// Whether the body is an empty form; throws when it does not open with a delimiter.
@@ -102,6 +160,11 @@ enum FormReader {
         guard headerGuard.admits(chunk) else {
             throw HTTPException(.badRequest, detail: "Invalid multipart data.")
         }
+        try parse(parser, chunk)
+    }
+
+    /// Bytes the guard has admitted.
+    private static func parse(_ parser: MultipartParser, _ chunk: ByteBuffer) throws {
         do {
             try parser.execute(chunk)
         } catch {

@@ -30,6 +30,12 @@ struct MultipartHeaderGuard {
         delimiter = Array("\r\n--\(boundary)".utf8)
     }
 
+    /// Whether the parser is inside a part's body, and not inside a possible delimiter.
+    var isInBody: Bool {
+        if case .body = state { return true }
+        return false
+    }
+
     /// Whether the parser can safely take `chunk`; the guard's state moves past it either way.
     mutating func admits(_ chunk: ByteBuffer) -> Bool {
         var bytes = chunk.readableBytesView[...]
@@ -43,54 +49,82 @@ struct MultipartHeaderGuard {
                 continue
             }
             bytes = bytes.dropFirst()
-            switch state {
-            case .preamble(let matched):
-                // The parser's rule: the leading CRLF may be skipped, and a mismatch restarts
-                // at the first byte.
-                var next = 0
-                if matched == 0, byte == delimiter[2] {
-                    next = 3
-                } else if byte == delimiter[matched] {
-                    next = matched + 1
-                } else if matched > 0, byte == delimiter[0] {
-                    next = 1
-                }
-                state = next >= delimiter.count ? .preHeaders : .preamble(matched: next)
-            case .preHeaders:
-                // CR then LF; the parser refuses anything else.
-                if byte == .cr { continue }
-                state = byte == .lf ? .headerName(empty: true) : .done
-            case .headerName(let empty):
-                if byte >= 0x80 { return false }
-                if byte == .colon, !empty {
-                    state = .headerValue
-                } else if byte == .cr, empty {
-                    state = .postHeaders
-                } else {
-                    state = .headerName(empty: false)
-                }
-            case .headerValue:
-                if byte == .cr { state = .postHeaderValue }
-            case .postHeaderValue:
-                state = byte == .lf ? .headerName(empty: true) : .done
-            case .postHeaders:
-                state = byte == .lf ? .body : .done
-            case .body:
-                if byte == delimiter[0] { state = .delimiter(matched: 1) }
-            case .delimiter(let matched):
-                if matched >= delimiter.count {
-                    // CR opens the next part's headers, a hyphen closes the body.
-                    state = byte == .cr ? .preHeaders : .done
-                } else if byte == delimiter[matched] {
-                    state = .delimiter(matched: matched + 1)
-                } else {
-                    state = byte == delimiter[0] ? .delimiter(matched: 1) : .body
-                }
-            case .done:
-                return true
+            switch step(byte) {
+            case .admitted: continue
+            case .trap: return false
+            case .rest: return true
             }
         }
         return true
+    }
+
+    /// Takes bytes from the start of `bytes` until the parser would be inside a part's body;
+    /// returns how many, or nil when one of them would trap the parser. Past the closing
+    /// delimiter (or bytes the parser refuses) it takes everything.
+    mutating func admitsUntilBody(_ bytes: ByteBufferView) -> Int? {
+        var count = 0
+        for byte in bytes {
+            count += 1
+            switch step(byte) {
+            case .admitted: if isInBody { return count }
+            case .trap: return nil
+            case .rest: return bytes.count
+            }
+        }
+        return count
+    }
+
+    private enum Step { case admitted, trap, rest }
+
+    /// Moves past one byte, as the parser would.
+    private mutating func step(_ byte: UInt8) -> Step {
+        switch state {
+        case .preamble(let matched):
+            // The parser's rule: the leading CRLF may be skipped, and a mismatch restarts
+            // at the first byte.
+            var next = 0
+            if matched == 0, byte == delimiter[2] {
+                next = 3
+            } else if byte == delimiter[matched] {
+                next = matched + 1
+            } else if matched > 0, byte == delimiter[0] {
+                next = 1
+            }
+            state = next >= delimiter.count ? .preHeaders : .preamble(matched: next)
+        case .preHeaders:
+            // CR then LF; the parser refuses anything else.
+            if byte == .cr { return .admitted }
+            state = byte == .lf ? .headerName(empty: true) : .done
+        case .headerName(let empty):
+            if byte >= 0x80 { return .trap }
+            if byte == .colon, !empty {
+                state = .headerValue
+            } else if byte == .cr, empty {
+                state = .postHeaders
+            } else {
+                state = .headerName(empty: false)
+            }
+        case .headerValue:
+            if byte == .cr { state = .postHeaderValue }
+        case .postHeaderValue:
+            state = byte == .lf ? .headerName(empty: true) : .done
+        case .postHeaders:
+            state = byte == .lf ? .body : .done
+        case .body:
+            if byte == delimiter[0] { state = .delimiter(matched: 1) }
+        case .delimiter(let matched):
+            if matched >= delimiter.count {
+                // CR opens the next part's headers, a hyphen closes the body.
+                state = byte == .cr ? .preHeaders : .done
+            } else if byte == delimiter[matched] {
+                state = .delimiter(matched: matched + 1)
+            } else {
+                state = byte == delimiter[0] ? .delimiter(matched: 1) : .body
+            }
+        case .done:
+            return .rest
+        }
+        return .admitted
     }
 }
 
