@@ -319,3 +319,32 @@ struct UploadTests {
         }
     }
 }
+
+/// Bodies full of bytes that may open a delimiter are read past MultipartKit, and must come out
+/// byte for byte, whatever the chunks they arrive in.
+@Suite("Multipart bodies with delimiter look-alikes")
+struct MultipartLookAlikeTests {
+    @Test("CRs, CRLFs and delimiter prefixes inside a part survive chunks split anywhere", arguments: [1, 2, 3, 7, 64, 1000])
+    func lookAlikes(chunkSize: Int) async throws {
+        let app = App()
+        app.include(FormRoutes())
+        // Every proper beginning of the delimiter `\r\n--XyZ`, none of it whole.
+        let content = "\r\r\n\r\n-\r\n--\r\n--X\r\n--Xy\r\n--Xz\r\nend\r" + String(repeating: "\r", count: 300) + "\r\n--Xy"
+        let part = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n\(content)\r\n--XyZ--\r\n"
+        let bytes = Array(part.utf8)
+        var body = ""
+        for start in stride(from: 0, to: bytes.count, by: chunkSize) {
+            let piece = bytes[start..<min(start + chunkSize, bytes.count)]
+            body += String(piece.count, radix: 16) + "\r\n" + String(decoding: piece, as: UTF8.self) + "\r\n"
+        }
+        body += "0\r\n\r\n"
+        let request = "POST /files/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n"
+            + "Content-Type: multipart/form-data; boundary=XyZ\r\n\r\n" + body
+        try await app.test(.live) { client in
+            let answer = try await rawExchange(port: try #require(client.port), Array(request.utf8))
+            let json = try JSONParser.parse(Array(answer[answer.range(of: "\r\n\r\n")!.upperBound...].utf8))
+            #expect(json["file_size"] == .int(content.utf8.count), "\(answer)")
+            #expect(json["text"] == .string(content))
+        }
+    }
+}
