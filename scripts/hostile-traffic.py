@@ -128,6 +128,9 @@ async def valid_worker(port, count, results, expected):
         except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError) as error:
             results.errors[f"valid: {type(error).__name__}"] += 1
             writer = None
+    # The client goes: its connection must not linger into the memory reading.
+    if writer is not None:
+        writer.close()
 
 
 async def malformed_once(port, kind, results, bound=10.0):

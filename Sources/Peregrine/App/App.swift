@@ -337,6 +337,7 @@ public final class App: Sendable {
     /// WebSocket only when the app has WebSocket endpoints; otherwise the channel is Hummingbird's
     /// plain HTTP/1.1 one.
     private func makeServer(webSocketRouter: Router<WebSocketUpgradeContext>?) -> HTTPServerBuilder {
+        ProcessMemory.keepLargeBuffersOutOfArenas()
         let limits = self.limits
         let connections = ConnectionCount()
         let http1 = HTTP1Channel.Configuration(

@@ -3,14 +3,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import Synchronization
-
-#if canImport(Glibc)
 import Dispatch
-
-/// glibc's `malloc_trim`, from `<malloc.h>`, which the Glibc module does not export.
-@_silgen_name("malloc_trim")
-private func malloc_trim(_ pad: Int) -> Int32
-#endif
 
 /// A Hummingbird HTTP/1 child channel (plain, or with WebSocket upgrades) with Peregrine's
 /// connection guard around its HTTP codec: ``ConnectionGuard`` at the bottom of the pipeline,
@@ -48,9 +41,9 @@ struct GuardedHTTPChannel<Base: ServerChildChannel>: ServerChildChannel {
 
 /// The connections a server holds open, shared by all its event loops.
 ///
-/// When the last one closes, the C allocator is asked to return the memory it kept (glibc keeps
-/// freed memory in per-thread arenas): a burst of large requests, uploads or stalled downloads
-/// would otherwise leave the process at its peak size long after the clients have gone.
+/// A second after the last one closes, freed memory is returned to the system
+/// (``ProcessMemory``): a burst of large requests, uploads or stalled downloads would otherwise
+/// leave the process at its peak size long after the clients have gone.
 final class ConnectionCount: Sendable {
     private let count = Atomic(0)
     private let trimPending = Atomic(false)
@@ -75,13 +68,11 @@ final class ConnectionCount: Sendable {
     /// buffers are released by then. One check is pending at a time, so a server whose count
     /// keeps touching zero trims at most once a second.
     private func returnFreedMemory() {
-        #if canImport(Glibc)
         guard trimPending.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
         DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + 1) { [self] in
             trimPending.store(false, ordering: .relaxed)
-            if count.load(ordering: .relaxed) == 0 { _ = malloc_trim(0) }
+            if count.load(ordering: .relaxed) == 0 { ProcessMemory.returnFreedMemory() }
         }
-        #endif
     }
 
     var current: Int { count.load(ordering: .relaxed) }
