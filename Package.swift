@@ -145,6 +145,7 @@ let package = Package(
             name: "ExampleTests",
             dependencies: [
                 "ExampleApp", "Peregrine", "PeregrineTesting", .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings

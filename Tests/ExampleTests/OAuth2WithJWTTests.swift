@@ -1,4 +1,5 @@
 import Foundation
+import JWTKit
 import Peregrine
 import PeregrineTesting
 import Testing
@@ -32,6 +33,25 @@ struct OAuth2WithJWTTests {
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         let data = try #require(Data(base64Encoded: base64))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test("a token signed with the key under a header naming another algorithm is refused, as PyJWT's algorithms=[...] refuses it")
+    func algorithmConfusion() async throws {
+        try await Self.app.test { client in
+            let claims = TokenClaims(
+                sub: SubjectClaim(value: "johndoe"), exp: ExpirationClaim(value: Date().addingTimeInterval(600)), scope: "me items")
+            for algorithm in ["none", "RS256", "HS512", "hs256"] {
+                // JWTKit keeps a header's own `alg`: a valid HS256 signature under a false claim.
+                let token = try await OAuth2WithJWT.keys.value.sign(claims, header: ["alg": .string(algorithm)])
+                let response = try await client.get("/jwt/users/me/", headers: ["authorization": "Bearer \(token)"])
+                #expect(response.statusCode == 401, "\(algorithm)")
+                #expect(try response.json() == ["detail": "Could not validate credentials"], "\(algorithm)")
+            }
+            let honest = try await OAuth2WithJWT.keys.value.sign(claims)
+            let response = try await client.get("/jwt/users/me/", headers: ["authorization": "Bearer \(honest)"])
+            #expect(response.statusCode == 200)
+            #expect(try response.json()["username"] == "johndoe")
+        }
     }
 
     @Test("logging in gives an HS256 token for the user, with the scopes asked for, expiring in 30 minutes")

@@ -102,10 +102,15 @@ enum FormReader {
         _ parser: MultipartParser, _ chunk: ByteBuffer, held: inout ByteBuffer, headerGuard: inout MultipartHeaderGuard,
         events: PartEvents, delimiter: [UInt8]
     ) throws {
-        var buffer = held
-        var chunk = chunk
-        buffer.writeBuffer(&chunk)
-        held.clear()
+        var buffer: ByteBuffer
+        if held.readableBytes == 0 {
+            buffer = chunk
+        } else {
+            buffer = held
+            var chunk = chunk
+            buffer.writeBuffer(&chunk)
+        }
+        held = ByteBuffer()
         while buffer.readableBytes > 0 {
             guard headerGuard.isInBody else {
                 guard let count = headerGuard.admitsUntilBody(buffer.readableBytesView) else {
@@ -114,29 +119,40 @@ enum FormReader {
                 try parse(parser, buffer.readSlice(length: count)!)
                 continue
             }
-            let view = buffer.readableBytesView
-            if let offset = firstOffset(of: delimiter, in: view) {
+            if let offset = firstOffset(of: delimiter, in: buffer) {
                 if offset > 0 { events.appendBody(buffer.readSlice(length: offset)!) }
                 // The delimiter ends the part: the parser takes it.
                 try execute(parser, buffer.readSlice(length: delimiter.count)!, &headerGuard)
             } else {
-                let kept = longestSuffix(of: view, openingWith: delimiter)
+                let kept = longestSuffix(of: buffer.readableBytesView, openingWith: delimiter)
                 if buffer.readableBytes > kept { events.appendBody(buffer.readSlice(length: buffer.readableBytes - kept)!) }
-                held = buffer
+                // Only the few bytes kept, not the chunk's storage they sit in.
+                held = buffer.slice()
                 return
             }
         }
     }
 
-    /// Where `pattern` first occurs in `bytes`, from its start.
-    private static func firstOffset(of pattern: [UInt8], in bytes: ByteBufferView) -> Int? {
-        var start = bytes.startIndex
-        while let candidate = bytes[start...].firstIndex(of: pattern[0]) {
-            guard bytes.endIndex - candidate >= pattern.count else { return nil }
-            if bytes[candidate..<(candidate + pattern.count)].elementsEqual(pattern) { return candidate - bytes.startIndex }
-            start = candidate + 1
+    /// Where `pattern` first occurs in the readable bytes of `buffer`, from their start. A scan
+    /// of raw bytes: a body can be megabytes of the pattern's first byte.
+    private static func firstOffset(of pattern: [UInt8], in buffer: ByteBuffer) -> Int? {
+        buffer.withUnsafeReadableBytes { bytes in
+            pattern.withUnsafeBufferPointer { pattern in
+                guard bytes.count >= pattern.count else { return nil }
+                let first = pattern[0]
+                var index = 0
+                let last = bytes.count - pattern.count
+                while index <= last {
+                    if bytes[index] == first {
+                        var matched = 1
+                        while matched < pattern.count, bytes[index + matched] == pattern[matched] { matched += 1 }
+                        if matched == pattern.count { return index }
+                    }
+                    index += 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// The length of the longest end of `bytes` that is a proper beginning of `pattern`.
