@@ -7,9 +7,8 @@ import NIOWebSocket
 /// client costs nothing once it has been answered.
 ///
 /// It knows where requests and responses begin and end from ``HTTPMessageTracker``, which sits
-/// above the HTTP decoder and calls it on the same event loop. Timers are lazy: one scheduled
-/// task per connection, moved only when a deadline comes earlier than the one it waits for, so
-/// the request path only updates timestamps.
+/// above the HTTP decoder and calls it on the same event loop. Its timeouts share one
+/// ``LazyTimer``, so the request path only updates timestamps.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -52,16 +51,14 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     // The head being received before the decoder has produced it.
     private var headStart: NIODeadline?
-    private var requestLineLength = 0
-    private var requestLineComplete = false
+    private var requestLine = RequestLineMeter()
 
     private var lastActivity = NIODeadline.now()
     private var waitingForDataSince: NIODeadline?
     private var unwritableSince: NIODeadline?
     private var lingerStart = NIODeadline.now()
     private var lingeredBytes = 0
-    private var timer: Scheduled<Void>?
-    private var timerDeadline: NIODeadline?
+    private var timer = LazyTimer()
 
     /// - Parameter rejection: an answer to send as soon as the connection is up (the server is full).
     init(limits: HTTPLimits, rejection: ConnectionRejection? = nil) {
@@ -76,7 +73,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        cancelTimer()
+        timer.cancel()
         self.context = nil
     }
 
@@ -97,7 +94,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         mode = .closed
-        cancelTimer()
+        timer.cancel()
         context.fireChannelInactive()
     }
 
@@ -134,18 +131,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         lastActivity = now
         if !readingBody {
             if headStart == nil { headStart = now }
-            if !requestLineComplete {
-                let buffer = unwrapInboundIn(data)
-                if let end = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
-                    requestLineLength += end - buffer.readerIndex
-                    requestLineComplete = true
-                } else {
-                    requestLineLength += buffer.readableBytes
-                }
-                if requestLineLength > limits.maxRequestLineSize {
-                    reject(.requestLineTooLong)
-                    return
-                }
+            guard requestLine.measure(unwrapInboundIn(data), limit: limits.maxRequestLineSize) else {
+                reject(.requestLineTooLong)
+                return
             }
         }
         context.fireChannelRead(data)
@@ -229,8 +217,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// The decoder produced the end of a request.
     func requestEnd() {
         readingBody = false
-        requestLineLength = 0
-        requestLineComplete = false
+        requestLine.reset()
         if let context { updateTimer(context: context) }
     }
 
@@ -259,7 +246,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func upgraded(toWebSocket: Bool) {
         mode = .passthrough
         if toWebSocket { maskCheck = WebSocketMaskCheck() }
-        cancelTimer()
+        timer.cancel()
     }
 
     /// Answers with `rejection` once earlier requests are answered, then closes. Input is no
@@ -306,7 +293,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// From now on input is read and dropped, for at most ``lingerTime``, which also bounds a
     /// client that does not read the last answer.
     private func startLingering(context: ChannelHandlerContext) {
-        cancelTimer()
+        timer.cancel()
         mode = .lingering
         lingerStart = .now()
         lingeredBytes = 0
@@ -339,7 +326,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         if case .closed = mode { return }
         if case .http = mode { endInputBeforeFirstRequest(context: context) }
         mode = .closed
-        cancelTimer()
+        timer.cancel()
         context.close(promise: nil)
     }
 
@@ -374,27 +361,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     private func updateTimer(context: ChannelHandlerContext) {
         guard let (at, _) = deadline() else { return }
-        if let timerDeadline, timerDeadline <= at { return }
-        schedule(at: at, context: context)
+        timer.arm(at: at, on: context.eventLoop) { [self] in timerFired(context: context) }
     }
 
     private func schedule(at deadline: NIODeadline, context: ChannelHandlerContext) {
-        timer?.cancel()
-        timerDeadline = deadline
-        timer = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(deadline: deadline) { [self] in
-            timer = nil
-            timerDeadline = nil
-            timerFired(context: context)
-        }
-    }
-
-    private func cancelTimer() {
-        timer?.cancel()
-        timer = nil
-        timerDeadline = nil
+        timer.reschedule(at: deadline, on: context.eventLoop) { [self] in timerFired(context: context) }
     }
 
     private func timerFired(context: ChannelHandlerContext) {
+        timer.fired()
         guard let (at, expiry) = deadline() else { return }
         guard at <= .now() else {
             schedule(at: at, context: context)
@@ -415,10 +390,3 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
 @available(*, unavailable)
 extension ConnectionGuard: Sendable {}
-
-extension TimeAmount {
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}

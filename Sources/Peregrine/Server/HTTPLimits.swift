@@ -1,3 +1,5 @@
+import NIOCore
+
 /// What one HTTP connection may cost the server: the size of a request's head, how long a client
 /// may take to send it, how long a connection may sit idle or refuse to read its response, and how
 /// many connections are served at once.
@@ -61,5 +63,13 @@ public struct HTTPLimits: Sendable, Equatable {
         self.writeTimeout = writeTimeout
         self.maxConnections = maxConnections
         self.backlog = backlog
+    }
+}
+
+extension TimeAmount {
+    /// A limit's duration as NIO's time, to the nanosecond.
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }
