@@ -52,25 +52,18 @@ extension Bool: ParameterValue {
 
 extension Double: ParameterValue {
     public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> Double? {
-        let value: Double
         switch input {
-        case .double(let number):
-            value = number
-        case .int(let number):
-            return Double(number)
-        case .bool(let flag):
-            return flag ? 1 : 0
+        case .double(let value): return value
+        case .int(let value): return Double(value)
+        case .bool(let value): return value ? 1 : 0
         case .string(let text):
-            guard let number = NumberText.parseDouble(text) else {
-                context.fail("float_parsing", "Input should be a valid number, unable to parse string as a number", input: input)
-                return nil
-            }
-            value = number
+            if let value = NumberText.parseDouble(text) { return value }
+            context.fail("float_parsing", "Input should be a valid number, unable to parse string as a number", input: input)
+            return nil
         default:
             context.fail("float_type", "Input should be a valid number", input: input)
             return nil
         }
-        return value
     }
 
     /// pydantic's `allow_inf_nan=False`: JSON cannot carry infinities or NaN back out (1e400,
