@@ -181,9 +181,7 @@ enum FileSending {
             try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(path)) { handle in
                 for (head, (start, end)) in parts {
                     try await writer.write(ByteBuffer(string: head))
-                    for try await chunk in handle.readChunks(in: Int64(start)..<Int64(end), chunkLength: .bytes(Int64(chunkSize))) {
-                        try await writer.write(chunk)
-                    }
+                    try await writeChunks(of: handle, from: start, to: end, to: &writer)
                     try await writer.write(ByteBuffer(string: "\r\n"))
                 }
             }
@@ -193,13 +191,27 @@ enum FileSending {
         return Response(status: .partialContent, headers: headers, body: isHead ? ResponseBody() : multipart)
     }
 
+    /// Reads the bytes from `start` to `end` one chunk at a time, each only once the previous one
+    /// has been taken by the connection: a client that stops reading holds one chunk, not the
+    /// read-ahead of NIOFileSystem's chunk stream.
+    private static func writeChunks(
+        of handle: some ReadableFileHandleProtocol, from start: Int, to end: Int, to writer: inout some ResponseBodyWriter
+    ) async throws {
+        var offset = start
+        while offset < end {
+            let chunk = try await handle.readChunk(fromAbsoluteOffset: Int64(offset), length: .bytes(Int64(min(chunkSize, end - offset))))
+            guard chunk.readableBytes > 0 else { break }
+            offset += chunk.readableBytes
+            try await writer.write(chunk)
+        }
+    }
+
     /// The bytes of `range` (start inclusive, end exclusive), read as they are sent.
     private static func body(path: String, range: (start: Int, end: Int)) -> ResponseBody {
         ResponseBody(contentLength: range.end - range.start) { writer in
             if range.end > range.start {
                 try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(path)) { handle in
-                    let chunks = handle.readChunks(in: Int64(range.start)..<Int64(range.end), chunkLength: .bytes(Int64(chunkSize)))
-                    for try await chunk in chunks { try await writer.write(chunk) }
+                    try await writeChunks(of: handle, from: range.start, to: range.end, to: &writer)
                 }
             }
             try await writer.finish(nil)
