@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import Peregrine
@@ -253,6 +254,30 @@ struct HostileHTTPTests {
                 // What the sockets held arrives, then the close: the response was cut short.
                 let (answer, _) = try await connection.readUntilClosed(within: .seconds(5))
                 #expect(answer.utf8.count < 32 * 1024 * 1024)
+                return ContinuousClock.now - start
+            }
+            #expect(elapsed < .seconds(5))
+            #expect(try await Self.ping(port: port) == "\"pong\"")
+        }
+    }
+
+    @Test("a client that stops reading a large static file is disconnected after the write timeout")
+    func stalledFileDownload() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stalled-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(FileManager.default.createFile(atPath: directory.appendingPathComponent("big.bin").path, contents: Data(count: 32 << 20)))
+        let app = Self.makeApp(webSockets: false)
+        app.mount("/static", StaticFiles(directory: directory.path))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let elapsed = try await KeepAliveConnection.withConnection(port: port) { connection in
+                try await connection.send("GET /static/big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+                try await Task.sleep(for: .seconds(3))
+                let start = ContinuousClock.now
+                // What the sockets held arrives, then the close: the file was cut short.
+                let (answer, _) = try await connection.readUntilClosed(within: .seconds(5))
+                #expect(answer.utf8.count < 32 << 20)
                 return ContinuousClock.now - start
             }
             #expect(elapsed < .seconds(5))
