@@ -133,13 +133,21 @@ async def valid_worker(port, count, results, expected):
         writer.close()
 
 
+async def connect(port, results, kind):
+    """A new connection, or None (counted as a client error) when the server refuses it."""
+    try:
+        return await asyncio.open_connection(HOST, port)
+    except OSError as error:
+        results.errors[f"{kind} connect: {type(error).__name__}"] += 1
+        return None
+
+
 async def malformed_once(port, kind, results, bound=10.0):
     data, half_close = MALFORMED[kind]
-    try:
-        reader, writer = await asyncio.open_connection(HOST, port)
-    except OSError as error:
-        results.errors[f"connect: {type(error).__name__}"] += 1
+    connection = await connect(port, results, kind)
+    if connection is None:
         return
+    reader, writer = connection
     results.sent += 1
     try:
         writer.write(data)
@@ -186,11 +194,10 @@ async def malformed_worker(port, count, offset, results):
 
 
 async def idle_client(port, results, bound):
-    try:
-        reader, writer = await asyncio.open_connection(HOST, port)
-    except OSError:
-        results.errors["idle connect"] += 1
+    connection = await connect(port, results, "idle")
+    if connection is None:
         return
+    reader, writer = connection
     try:
         data = await asyncio.wait_for(reader.read(65536), bound)
         if data:
@@ -203,11 +210,10 @@ async def idle_client(port, results, bound):
 
 
 async def slowloris_client(port, results, bound):
-    try:
-        reader, writer = await asyncio.open_connection(HOST, port)
-    except OSError:
-        results.errors["slowloris connect"] += 1
+    connection = await connect(port, results, "slowloris")
+    if connection is None:
         return
+    reader, writer = connection
     start = time.monotonic()
     header = b"GET /items/5 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 1000
     answer = b""

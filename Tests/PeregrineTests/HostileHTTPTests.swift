@@ -65,6 +65,22 @@ struct HostileHTTPTests {
         }
     }
 
+    /// Requests the 32 MiB at `path` and reads nothing for longer than the write timeout: the
+    /// server must cut the response short and close, and keep serving others.
+    static func expectCutOff(port: Int, path: String) async throws {
+        let elapsed = try await KeepAliveConnection.withConnection(port: port) { connection in
+            try await connection.send("GET \(path) HTTP/1.1\r\nHost: x\r\n\r\n")
+            try await Task.sleep(for: .seconds(3))
+            let start = ContinuousClock.now
+            // What the sockets held arrives, then the close.
+            let (answer, _) = try await connection.readUntilClosed(within: .seconds(5))
+            #expect(answer.utf8.count < 32 << 20, "\(path)")
+            return ContinuousClock.now - start
+        }
+        #expect(elapsed < .seconds(5), "\(path)")
+        #expect(try await ping(port: port) == "\"pong\"")
+    }
+
     static func headers(_ count: Int, size: Int) -> String {
         (0..<count).map { "X-H\($0): \(String(repeating: "v", count: size))\r\n" }.joined()
     }
@@ -246,18 +262,7 @@ struct HostileHTTPTests {
     func writeTimeout(webSockets: Bool) async throws {
         try await Self.makeApp(webSockets: webSockets).test(.live) { client in
             let port = try #require(client.port)
-            let elapsed = try await KeepAliveConnection.withConnection(port: port) { connection in
-                try await connection.send("GET /large HTTP/1.1\r\nHost: x\r\n\r\n")
-                // Read nothing for longer than the timeout, then drain what the sockets held.
-                try await Task.sleep(for: .seconds(3))
-                let start = ContinuousClock.now
-                // What the sockets held arrives, then the close: the response was cut short.
-                let (answer, _) = try await connection.readUntilClosed(within: .seconds(5))
-                #expect(answer.utf8.count < 32 * 1024 * 1024)
-                return ContinuousClock.now - start
-            }
-            #expect(elapsed < .seconds(5))
-            #expect(try await Self.ping(port: port) == "\"pong\"")
+            try await Self.expectCutOff(port: port, path: "/large")
         }
     }
 
@@ -271,17 +276,7 @@ struct HostileHTTPTests {
         app.mount("/static", StaticFiles(directory: directory.path))
         try await app.test(.live) { client in
             let port = try #require(client.port)
-            let elapsed = try await KeepAliveConnection.withConnection(port: port) { connection in
-                try await connection.send("GET /static/big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
-                try await Task.sleep(for: .seconds(3))
-                let start = ContinuousClock.now
-                // What the sockets held arrives, then the close: the file was cut short.
-                let (answer, _) = try await connection.readUntilClosed(within: .seconds(5))
-                #expect(answer.utf8.count < 32 << 20)
-                return ContinuousClock.now - start
-            }
-            #expect(elapsed < .seconds(5))
-            #expect(try await Self.ping(port: port) == "\"pong\"")
+            try await Self.expectCutOff(port: port, path: "/static/big.bin")
         }
     }
 

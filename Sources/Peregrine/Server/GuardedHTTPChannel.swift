@@ -74,8 +74,6 @@ final class ConnectionCount: Sendable {
             if count.load(ordering: .relaxed) == 0 { ProcessMemory.returnFreedMemory() }
         }
     }
-
-    var current: Int { count.load(ordering: .relaxed) }
 }
 
 extension HTTP1Channel.Configuration.DecoderConfiguration {

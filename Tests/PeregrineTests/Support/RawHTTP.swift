@@ -136,17 +136,6 @@ final class KeepAliveConnection: @unchecked Sendable {
         return (answer, ContinuousClock.now - start)
     }
 
-    /// Whether the server has closed its side: a read returns nothing (or a reset) within `bound`.
-    /// Sends nothing; bytes that arrive meanwhile are kept for the next read.
-    func isClosedByServer(within bound: Duration) async throws -> Bool {
-        do {
-            _ = try await readUntilClosed(within: bound)
-            return true
-        } catch is StillOpen {
-            return false
-        }
-    }
-
     struct ConnectionClosed: Error {}
 
     struct StillOpen: Error, CustomStringConvertible {
