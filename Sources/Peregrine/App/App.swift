@@ -63,8 +63,8 @@ public final class App: Sendable {
         var mounts: [Mount] = []
         var dependencies: [any RouteDependency] = []
         var handlers = ExceptionHandlers()
-        var middleware: [@Sendable (Router<AppRequestContext>) -> Void] = []
-        var hummingbirdRoutes: [@Sendable (Router<AppRequestContext>) -> Void] = []
+        var middleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] = []
+        var hummingbirdRoutes: [@Sendable (HummingbirdRoutes) -> Void] = []
         var lifespans: [LifespanService.Body] = []
         var webSocketRoutes: [WebSocketEndpoint] = []
     }
@@ -208,7 +208,7 @@ public final class App: Sendable {
     /// ``TrustedHostMiddleware``, ``HTTPSRedirectMiddleware`` or any other); the first added is
     /// the outermost. Errors thrown by routes reach it as the responses FastAPI would send.
     public func addMiddleware(_ middleware: some RouterMiddleware<AppRequestContext>) {
-        setup.withLock { $0.middleware.append { router in router.add(middleware: middleware) } }
+        setup.withLock { $0.middleware.append(middleware) }
     }
 
     /// Adds a middleware written as a function of the request and the rest of the chain:
@@ -228,7 +228,7 @@ public final class App: Sendable {
 
     /// Adds plain Hummingbird routes, for what Peregrine routes do not cover. Their paths must
     /// differ from those of the app's Peregrine routes.
-    public func hummingbirdRoutes(_ configure: @escaping @Sendable (Router<AppRequestContext>) -> Void) {
+    public func hummingbirdRoutes(_ configure: @escaping @Sendable (HummingbirdRoutes) -> Void) {
         setup.withLock { $0.hummingbirdRoutes.append(configure) }
     }
 
@@ -239,63 +239,54 @@ public final class App: Sendable {
     }
 
     /// Builds the Hummingbird responder that serves the app, handing background tasks to `taskRunner`.
-    public func makeResponder(taskRunner: BackgroundTaskRunner) -> RouterResponder<AppRequestContext> {
-        makeResponder(table: makeRouteTable(taskRunner: taskRunner))
+    public func makeResponder(taskRunner: BackgroundTaskRunner) -> AppResponder {
+        makeResponder(services: makeServices(taskRunner: taskRunner))
     }
 
-    /// The app's routes, mounts and settings, as requests see them.
-    func makeRouteTable(taskRunner: BackgroundTaskRunner) -> RouteTable {
+    /// What the app's requests reach besides their route.
+    func makeServices(taskRunner: BackgroundTaskRunner) -> AppServices {
         let setup = setup.withLock { $0 }
-        return RouteTable(
-            routes: setup.routes, mounts: setup.mounts, maxBodySize: maxBodySize, formLimits: formLimits,
-            defaultResponseClass: defaultResponseClass, appState: state, taskRunner: taskRunner, overrides: dependencyOverrides)
+        return AppServices(
+            state: state, urls: URLBuilder(routes: setup.routes, mounts: setup.mounts), maxBodySize: maxBodySize,
+            formLimits: formLimits, defaultResponseClass: defaultResponseClass, taskRunner: taskRunner,
+            overrides: dependencyOverrides)
     }
 
-    func makeResponder(table: RouteTable) -> RouterResponder<AppRequestContext> {
+    func makeResponder(services: AppServices) -> AppResponder {
         let setup = setup.withLock { $0 }
-        let router = Router(context: AppRequestContext.self)
-        // As in FastAPI, the app's middleware sits between two layers of error handling: the
-        // inner one turns what routes throw into responses, so middleware sees every response
-        // (CORS headers reach error responses too); the outer one answers what middleware throws.
-        let errors = ExceptionMiddleware(handlers: setup.handlers, table: table)
-        router.add(middleware: errors)
-        for addMiddleware in setup.middleware { addMiddleware(router) }
-        if !setup.middleware.isEmpty { router.add(middleware: errors) }
-        // One trie entry per path shape and method; templates differing only in slashes share it.
-        var groups: [String: [(index: Int, route: Route)]] = [:]
-        var order: [String] = []
-        for (index, route) in setup.routes.enumerated() {
-            let key = "\(route.method.rawValue) \(route.path.trieKey)"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append((index, route))
-        }
-        for key in order {
-            let variants = groups[key]!
-            let first = variants[0].route
-            router.on(first.path.routerPath, method: first.method, responder: RouteResponder(variants: variants, table: table))
-        }
+        let plain = HummingbirdRoutes()
         if let openapiURL {
             let document = openAPIDocumentJSON()
-            router.get(RouterPath(openapiURL)) { _, _ in
+            plain.get(RouterPath(openapiURL)) { _, _ in
                 var headers = HTTPFields()
                 headers[.contentType] = "application/json"
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
             }
             if let docsURL = docs.docsURL {
                 let page = HTMLResponse(DocsPages.swaggerUI(openapiURL: openapiURL, title: title + " - Swagger UI", options: docs))
-                router.get(RouterPath(docsURL)) { _, _ in page.response }
+                plain.get(RouterPath(docsURL)) { _, _ in page.response }
                 if let redirectURL = docs.oauth2RedirectURL {
                     let redirect = HTMLResponse(DocsPages.oauth2Redirect)
-                    router.get(RouterPath(redirectURL)) { _, _ in redirect.response }
+                    plain.get(RouterPath(redirectURL)) { _, _ in redirect.response }
                 }
             }
             if let redocURL = docs.redocURL {
                 let page = HTMLResponse(DocsPages.redoc(openapiURL: openapiURL, title: title + " - ReDoc", assets: docs.assets))
-                router.get(RouterPath(redocURL)) { _, _ in page.response }
+                plain.get(RouterPath(redocURL)) { _, _ in page.response }
             }
         }
-        for configure in setup.hummingbirdRoutes { configure(router) }
-        return router.buildResponder()
+        for configure in setup.hummingbirdRoutes { configure(plain) }
+        let dispatcher = Dispatcher(
+            table: RouteTable(routes: setup.routes, mounts: setup.mounts), responders: plain.responders, services: services)
+        // As in FastAPI, the app's middleware sits between two layers of error handling: the
+        // inner one turns what routes throw into responses, so middleware sees every response
+        // (CORS headers reach error responses too); the outer one answers what middleware throws.
+        let middlewares = Router(context: AppRequestContext.self).middlewares
+        let errors = ExceptionMiddleware(handlers: setup.handlers)
+        middlewares.add(errors)
+        for middleware in setup.middleware { middlewares.add(middleware) }
+        if !setup.middleware.isEmpty { middlewares.add(errors) }
+        return AppResponder(chain: middlewares.constructResponder(finalResponder: dispatcher))
     }
 
     /// A Hummingbird application serving the app on `host` and `port`, with its background task
@@ -318,11 +309,11 @@ public final class App: Sendable {
         if let lifespan { services.append(lifespan) }
         services.append(taskRunner)
         let webSocketRoutes = setup.withLock { $0.webSocketRoutes }
-        let table = makeRouteTable(taskRunner: taskRunner)
+        let appServices = makeServices(taskRunner: taskRunner)
         let server = makeServer(
-            webSocketRouter: webSocketRoutes.isEmpty ? nil : WebSocketRunner.makeRouter(endpoints: webSocketRoutes, table: table))
+            webSocketRouter: webSocketRoutes.isEmpty ? nil : WebSocketRunner.makeRouter(endpoints: webSocketRoutes, services: appServices))
         var application = Application(
-            responder: makeResponder(table: table),
+            responder: makeResponder(services: appServices),
             server: server,
             configuration: .init(address: .hostname(host, port: port), backlog: limits.backlog),
             services: services,

@@ -29,6 +29,6 @@ public final class AppState: Sendable, RequestInjectable {
 
     /// The app's state, injected into an endpoint that declares a parameter of this type.
     public static func inject(from input: inout RequestInput) -> AppState {
-        input.table?.appState ?? AppState()
+        input.services.state
     }
 }

@@ -43,9 +43,9 @@ public final class HTTPConnection: Sendable, RequestInjectable {
         } else {
             client = nil
         }
-        state = input.table?.appState ?? AppState()
-        urls = input.table?.urls ?? URLBuilder(routes: [], mounts: [])
-        limits = (input.table?.maxBodySize ?? 1 << 20, input.table?.formLimits ?? FormLimits())
+        state = input.services.state
+        urls = input.services.urls
+        limits = (input.services.maxBodySize, input.services.formLimits)
         var json: JSONValue?
         if case .json(let value) = input.body { json = value }
         cache = Mutex((input.request, nil, input.form, json))
@@ -78,7 +78,7 @@ public final class HTTPConnection: Sendable, RequestInjectable {
             throw HTTPConnectionError.bodyConsumed
         }
         var copy = request
-        let bytes = try await RouteRunner.collect(&copy, limit: limits.maxBodySize)
+        let bytes = try await BodyReader.collect(&copy, limit: limits.maxBodySize)
         cache.withLock { $0.bytes = bytes }
         return bytes
     }
@@ -87,7 +87,7 @@ public final class HTTPConnection: Sendable, RequestInjectable {
     /// `json_invalid`.
     public func json() async throws -> JSONValue {
         if let json = cache.withLock({ $0.json }) { return json }
-        let value = try RouteRunner.parseJSON(try await body())
+        let value = try BodyReader.parseJSON(try await body())
         cache.withLock { $0.json = value }
         return value
     }

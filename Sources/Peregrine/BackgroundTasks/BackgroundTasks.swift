@@ -36,9 +36,9 @@ public final class BackgroundTasks: Sendable, RequestInjectable {
     public init() {}
 
     public static func inject(from input: inout RequestInput) -> BackgroundTasks {
-        if let tasks = input.backgroundTasks { return tasks }
+        if let tasks = input.effects.backgroundTasks { return tasks }
         let tasks = BackgroundTasks()
-        input.backgroundTasks = tasks
+        input.effects.backgroundTasks = tasks
         return tasks
     }
 

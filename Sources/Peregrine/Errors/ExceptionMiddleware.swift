@@ -7,7 +7,6 @@ import NIOHTTP1
 /// - ``RequestValidationError``: 422 with every issue.
 /// - ``HTTPException``: its status, headers and `{"detail": ...}`.
 /// - Hummingbird's `HTTPError`: its status with `{"detail": message or reason phrase}`.
-/// - A request the trie could not place: 405, 307 or 404, as Starlette's router decides.
 /// - An error with a registered handler: that handler's response.
 /// - A body that breaks HTTP/1 framing: uvicorn's 400, and the connection closes.
 /// - Anything else: logged with the request id, answered with a generic 500 that reveals nothing.
@@ -15,20 +14,12 @@ struct ExceptionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let handlers: ExceptionHandlers
-    let table: RouteTable
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response)
         async throws -> Response
     {
         do {
             return try await next(request, context)
-        } catch let error as HTTPError where error.status == .notFound && context.endpointPath == "NotFound" {
-            // Hummingbird's trie found no route for this path and method.
-            do {
-                return try await RouteRunner.resolveAndRun(request: request, context: context, table: table)
-            } catch {
-                return try await respond(to: error, request: request, context: context)
-            }
         } catch {
             return try await respond(to: error, request: request, context: context)
         }

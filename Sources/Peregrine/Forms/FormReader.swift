@@ -13,7 +13,7 @@ enum FormReader {
         let contentType = HeaderParameters(request.headers[.contentType] ?? "")
         switch contentType.value {
         case "application/x-www-form-urlencoded":
-            let buffer = try await RouteRunner.collect(&request, limit: maxBodySize)
+            let buffer = try await BodyReader.collect(&request, limit: maxBodySize)
             let text = String(buffer: buffer)
             try checkURLEncoded(text, limits: limits)
             let query = QueryString(Substring(text))

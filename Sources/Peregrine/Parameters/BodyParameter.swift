@@ -58,7 +58,7 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
             // Anything but an object (a list, a scalar, non-JSON text) has no member to read.
             var raw: JSONValue?
             if case .json(.object(let object)) = input.body { raw = object[name] }
-            return input.resolve(raw, at: ["body", .key(name)], default: defaultValue, constraints: constraints)
+            return input.validate(raw, at: ["body", .key(name)], default: defaultValue, constraints: constraints)
         }
         let raw: JSONValue? =
             switch input.body {
@@ -66,6 +66,6 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
             case .json(let value): value
             case .text(let text): .string(text)
             }
-        return input.resolve(raw, at: ["body"], default: defaultValue, constraints: constraints)
+        return input.validate(raw, at: ["body"], default: defaultValue, constraints: constraints)
     }
 }

@@ -13,10 +13,13 @@ public enum RequestBodyValue: Sendable {
     case form(FormData)
 }
 
-/// Everything a route's parameters are extracted from, and the issues found while doing so.
+/// What a route's parameters are extracted from, and the issues found while doing so.
 ///
-/// The route's responder builds one per request; each ``RequestExtractor`` takes its value from it
-/// and records what is wrong in ``validation``, so that all problems are reported together.
+/// The request pipeline builds one per request. Each ``RequestExtractor`` reads its value from
+/// the request data here and records what is wrong in ``validation``, so that all problems are
+/// reported together. What the request accumulates for its response (headers, background tasks,
+/// cleanups) and the dependencies solved so far are kept apart, in ``effects`` and
+/// ``dependencies``, and are the framework's business.
 public struct RequestInput: Sendable {
     public let request: Request
     public let context: AppRequestContext
@@ -27,47 +30,32 @@ public struct RequestInput: Sendable {
     /// Whether body parameters are read as members of a JSON object keyed by their names
     /// (FastAPI does so when a route has several body parameters, or one declared with `embed`).
     public let embedsBody: Bool
+    /// The app's state, URLs, limits and runner.
+    let services: AppServices
+    /// The connection, for WebSocket endpoints.
+    let webSocket: WebSocket?
+
     /// The issues found so far.
     public var validation = ValidationContext()
-    /// The response settings the endpoint asked for (status, headers, cookies), if it did.
-    public var responseHead: ResponseHead?
-    /// The request's background tasks, once an endpoint or dependency asked for them.
-    public var backgroundTasks: BackgroundTasks?
-    /// How the route renders returned values: its own response class or the app's default.
-    var responseClass: (any ResponseClass.Type)?
-    /// Background tasks carried by the response the endpoint returned.
-    var responseBackground: BackgroundTasks?
-    /// Cleanups of the scoped dependencies solved so far, in setup order.
-    var cleanups: [Cleanup] = []
-    /// Values of the dependencies solved so far, by dependency and the security scopes in force.
-    var dependencyCache: [DependencyCacheKey: any Sendable] = [:]
-    /// The security scopes required by the dependants of the dependency being solved (see
-    /// ``SecurityScopes``).
-    var securityScopes: [String] = []
-    /// The app's dependency overrides.
-    let overrides: DependencyOverrides?
-    /// The connection, for WebSocket endpoints.
-    var webSocket: WebSocket?
-    /// The app's routes and settings: its state, URLs and body limits.
-    var table: RouteTable?
+    /// What the request has asked of its response so far.
+    var effects = RequestEffects()
+    /// The dependencies solved so far.
+    var dependencies = DependencySolving()
 
     private var parsedQuery: QueryString?
     private var parsedCookies: CookieHeader?
 
-    public init(
-        request: Request,
-        context: AppRequestContext,
-        pathParameters: [(name: String, value: String)] = [],
-        body: RequestBodyValue = .absent,
-        embedsBody: Bool = false,
-        overrides: DependencyOverrides? = nil
+    init(
+        request: Request, context: AppRequestContext, pathParameters: [(name: String, value: String)], body: RequestBodyValue = .absent,
+        embedsBody: Bool = false, services: AppServices, webSocket: WebSocket? = nil
     ) {
-        self.overrides = overrides
         self.request = request
         self.context = context
         self.pathParameters = pathParameters
         self.body = body
         self.embedsBody = embedsBody
+        self.services = services
+        self.webSocket = webSocket
     }
 
     /// The form, when the route reads its body as one.
@@ -107,7 +95,7 @@ public struct RequestInput: Sendable {
     /// Validates one parameter: an absent value takes the default, or the type's value for
     /// "missing" (`nil` for optionals), or becomes a `missing` error; a present one is validated
     /// and its constraints checked. Issues are recorded at `location`.
-    public mutating func resolve<Value: Validatable>(
+    public mutating func validate<Value: Validatable>(
         _ raw: JSONValue?,
         at location: [LocationElement],
         default defaultValue: (@Sendable () -> Value)?,

@@ -67,7 +67,7 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
         } else {
             raw = Location.value(for: key, in: &input).map(JSONValue.string)
         }
-        return input.resolve(raw, at: location, default: defaultValue, constraints: constraints)
+        return input.validate(raw, at: location, default: defaultValue, constraints: constraints)
     }
 }
 

@@ -58,7 +58,7 @@ public struct FileResponse: ResponseGenerator, BackgroundCarrying, Sendable {
                 ? "\(contentDispositionType); filename=\"\(filename)\""
                 : "\(contentDispositionType); filename*=utf-8''\(quoted)"
         }
-        extra.append(contentsOf: headers)
+        extra.overlay(headers)
         let fields = TextBody.fields(
             contentType: TextBody.contentType(mediaType ?? MediaTypes.guess(for: filename ?? path)), adding: extra)
         return FileSending.response(

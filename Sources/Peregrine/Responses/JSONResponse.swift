@@ -30,7 +30,7 @@ public struct JSONResponse: ResponseGenerator, BackgroundCarrying, Sendable {
 
     public var response: Response {
         var response = Self.make(status: status, json: body)
-        response.headers.append(contentsOf: headers)
+        response.headers.overlay(headers)
         return response
     }
 

@@ -14,7 +14,9 @@ extension JSONResponse: ResponseClass {
     public static var mediaType: String { "application/json" }
 
     public static func render(_ output: some JSONWritable, status: HTTPResponse.Status) -> Response {
-        ResponseRendering.json(output, status: status)
+        var writer = JSONWriter()
+        output.writeJSON(to: &writer)
+        return make(status: status, json: writer.bytes)
     }
 }
 
@@ -24,8 +26,10 @@ public protocol TextResponseClass: ResponseClass, ResponseGenerator, BackgroundC
 }
 
 extension TextResponseClass {
-    /// A returned string is the body itself; any other value is written as its JSON text.
+    /// A returned string is the body itself, nothing an empty body (Starlette renders `None` as
+    /// no bytes); any other value is written as its JSON text.
     public static func render(_ output: some JSONWritable, status: HTTPResponse.Status) -> Response {
+        if output is NoContent { return TextBody.response("", mediaType: mediaType, status: status) }
         if let text = output as? String { return TextBody.response(text, mediaType: mediaType, status: status) }
         var writer = JSONWriter()
         output.writeJSON(to: &writer)
@@ -105,9 +109,7 @@ enum TextBody {
     static func fields(contentType: String?, adding headers: HTTPFields) -> HTTPFields {
         var fields = HTTPFields()
         if let contentType { fields[.contentType] = contentType }
-        for field in headers {
-            if field.name == .contentType { fields[.contentType] = field.value } else { fields.append(field) }
-        }
+        fields.overlay(headers)
         return fields
     }
 }

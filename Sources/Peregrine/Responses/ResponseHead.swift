@@ -28,9 +28,9 @@ public final class ResponseHead: Sendable, RequestInjectable {
     public init() {}
 
     public static func inject(from input: inout RequestInput) -> ResponseHead {
-        if let head = input.responseHead { return head }
+        if let head = input.effects.responseHead { return head }
         let head = ResponseHead()
-        input.responseHead = head
+        input.effects.responseHead = head
         return head
     }
 
@@ -81,15 +81,7 @@ public final class ResponseHead: Sendable, RequestInjectable {
     func apply(to response: inout Response) {
         let snapshot = state.withLock { $0 }
         if let status = snapshot.status { response.status = status }
-        var replaced = Set<HTTPField.Name>()
-        for field in snapshot.headers {
-            if field.name == .setCookie {
-                response.headers.append(field)
-            } else {
-                if replaced.insert(field.name).inserted { response.headers[values: field.name] = [] }
-                response.headers.append(field)
-            }
-        }
+        response.headers.overlay(snapshot.headers)
     }
 }
 

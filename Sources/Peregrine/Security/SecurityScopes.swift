@@ -33,7 +33,7 @@ public struct SecurityScopes: Sendable, Hashable, RequestInjectable {
     public var scopeString: String { scopes.joined(separator: " ") }
 
     public static func inject(from input: inout RequestInput) -> SecurityScopes {
-        SecurityScopes(input.securityScopes)
+        SecurityScopes(input.dependencies.securityScopes)
     }
 }
 
@@ -54,10 +54,10 @@ extension RequestDependency {
         return RequestDependency(
             name: name, parameters: parameters, security: security, securitySchemes: schemes
         ) { input in
-            let outer = input.securityScopes
-            input.securityScopes = outer + scopes.filter { !outer.contains($0) }
-            defer { input.securityScopes = outer }
-            return try await input.resolve(inner, useCache: true)
+            let outer = input.dependencies.securityScopes
+            input.dependencies.securityScopes = outer + scopes.filter { !outer.contains($0) }
+            defer { input.dependencies.securityScopes = outer }
+            return try await input.value(of: inner, useCache: true)
         }
     }
 }
