@@ -17,7 +17,7 @@ struct DependencyExpansionTests {
                     token
                 }
 
-                public let verifyTokenDependency = RequestDependency("verifyToken", HeaderParameter<String>("x-token"), InferredParameter.make((String?).self, "q", default: nil), DependencyParameter(userDependency)) { p0, p1, p2 in
+                public let verifyTokenDependency = RequestDependency("verifyToken", Header<String>.extractor("x-token"), InferredParameter.make((String?).self, "q", default: nil), Depends<User>.extractor(userDependency)) { p0, p1, p2 in
                     return try await verifyToken(x_token: p0, q: p1, user: p2)
                 }
                 """)
@@ -38,7 +38,7 @@ struct DependencyExpansionTests {
                     static func check(@Depends(useCache: false) filters: Filters) throws {
                     }
 
-                    static let checkDependency = RequestDependency("check", DependencyParameter((Filters).self, useCache: false)) { p0 in
+                    static let checkDependency = RequestDependency("check", Depends<Filters>.extractor(useCache: false)) { p0 in
                         try Self.check(filters: p0)
                     }
                 }
@@ -77,7 +77,7 @@ struct DependencyExpansionTests {
                 }
 
                 extension Filters: DependencyType {
-                    static let dependency = RequestDependency<Filters>("Filters", InferredParameter.make((String?).self, "q", default: nil), HeaderParameter<Bool>("x-strict", default: false)) { p0, p1 in
+                    static let dependency = RequestDependency<Filters>("Filters", InferredParameter.make((String?).self, "q", default: nil), Header<Bool>.extractor("x-strict", default: false)) { p0, p1 in
                         return try Filters(q: p0, x_strict: p1)
                     }
                 }
@@ -108,8 +108,8 @@ struct DependencyExpansionTests {
                 extension Items: APIRouter {
                     var routes: [Route] {
                         [
-                            Route(.get, "/items", operation: OperationInfo(name: "items"), dependencies: [verifyTokenDependency, Guards.checkDependency], DependencyParameter(paginationDependency), InferredParameter.make((Filters).self, "filters")) { [self] p0, p1 in
-                                return self.items(page: p0, filters: p1)
+                            Route(.get, "/items", operation: OperationInfo(name: "items"), dependencies: [verifyTokenDependency, Guards.checkDependency], Depends<Page>.extractor(paginationDependency), InferredParameter.make((Filters).self, "filters"), renderer: OutputRenderer.automatic(for: (Int).self)) { [self] p0, p1 in
+                                self.items(page: p0, filters: p1)
                             },
                         ]
                     }

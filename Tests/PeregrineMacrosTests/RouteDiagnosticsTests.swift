@@ -153,6 +153,30 @@ struct RouteDiagnosticsTests {
             ])
     }
 
+    @Test("WebSocket dependencies that are not names are reported, as for HTTP routes")
+    func webSocketDependenciesNotNames() {
+        assertExpansion(
+            """
+            @Routes
+            struct Chat {
+                @WebSocketRoute("/ws", dependencies: [verifyTokenDependency])
+                func chat(websocket: WebSocket) {}
+            }
+            """,
+            expandedSource: """
+                struct Chat {
+                    func chat(websocket: WebSocket) {}
+                }
+
+                \(Self.emptyRouter("Chat"))
+                """,
+            diagnostics: [
+                DiagnosticSpec(
+                    message: "dependencies must list the names of functions marked @Dependency, such as [\"verifyToken\"]",
+                    line: 3, column: 42)
+            ])
+    }
+
     @Test("a dictionary cannot come from the query")
     func dictionaryFromQuery() {
         assertExpansion(
@@ -256,11 +280,11 @@ struct RouteDiagnosticsTests {
                 extension Users: APIRouter {
                     var routes: [Route] {
                         [
-                            Route(.get, "/users/{user_id}", operation: OperationInfo(name: "user"), PathParameter<String>("user_id")) { [self] p0 in
-                                return self.user(user_id: p0)
+                            Route(.get, "/users/{user_id}", operation: OperationInfo(name: "user"), Path<String>.extractor("user_id"), renderer: OutputRenderer.automatic(for: (String).self)) { [self] p0 in
+                                self.user(user_id: p0)
                             },
-                            Route(.get, "/users/me", operation: OperationInfo(name: "me")) { [self] in
-                                return self.me()
+                            Route(.get, "/users/me", operation: OperationInfo(name: "me"), renderer: OutputRenderer.automatic(for: (String).self)) { [self] in
+                                self.me()
                             },
                         ]
                     }

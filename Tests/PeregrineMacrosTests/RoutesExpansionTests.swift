@@ -26,8 +26,8 @@ struct RoutesExpansionTests {
                 extension Items: APIRouter {
                     var routes: [Route] {
                         [
-                            Route(.get, "/items/{item_id}", status: .ok, operation: OperationInfo(name: "readItem", description: "Reads one item.", tags: ["items"]), PathParameter<Int>("item_id"), InferredParameter.make((String?).self, "q", default: nil), QueryParameter<String>("tag", default: "abc", constraints: Constraints(minLength: 3)), HeaderParameter<String?>("user-agent"), CookieParameter<String>("session"), InferredParameter.make((Item).self, "item"), InferredParameter.make((ResponseHead).self, "response")) { [self] p0, p1, p2, p3, p4, p5, p6 in
-                                return try await self.readItem(item_id: p0, q: p1, tag: p2, user_agent: p3, session: p4, item: p5, response: p6)
+                            Route(.get, "/items/{item_id}", status: .ok, operation: OperationInfo(name: "readItem", description: "Reads one item.", tags: ["items"]), Path<Int>.extractor("item_id"), InferredParameter.make((String?).self, "q", default: nil), Query<String>.extractor("tag", default: "abc", constraints: Constraints(minLength: 3)), Header<String?>.extractor("user-agent"), Cookie<String>.extractor("session"), InferredParameter.make((Item).self, "item"), InferredParameter.make((ResponseHead).self, "response"), renderer: OutputRenderer.automatic(for: (JSONValue).self)) { [self] p0, p1, p2, p3, p4, p5, p6 in
+                                try await self.readItem(item_id: p0, q: p1, tag: p2, user_agent: p3, session: p4, item: p5, response: p6)
                             },
                         ]
                     }
@@ -60,10 +60,10 @@ struct RoutesExpansionTests {
                 extension Users: APIRouter {
                     public var routes: [Route] {
                         [
-                            Route(.post, "/users/", status: .created, responseModel: UserOut.self, operation: OperationInfo(name: "create"), InferredParameter.make((UserIn).self, "user"), BodyParameter<Int>("importance", embed: true, constraints: Constraints(gt: 0)), QueryParameter<Int>("page-size", default: 10), HeaderParameter<[String]>("x_token", default: [])) { p0, p1, p2, p3 in
-                                return Self.create(p0, importance: p1, pageSize: p2, x_token: p3)
+                            Route(.post, "/users/", status: .created, operation: OperationInfo(name: "create"), InferredParameter.make((UserIn).self, "user"), Body<Int>.extractor("importance", embed: true, constraints: Constraints(gt: 0)), Query<Int>.extractor("page-size", default: 10), Header<[String]>.extractor("x_token", default: []), renderer: OutputRenderer.model(UserOut.self, for: (UserIn).self)) { p0, p1, p2, p3 in
+                                Self.create(p0, importance: p1, pageSize: p2, x_token: p3)
                             },
-                            Route(.delete, "/users/{id}", operation: OperationInfo(name: "remove"), PathParameter<String>("id")) { [self] p0 in
+                            Route(.delete, "/users/{id}", operation: OperationInfo(name: "remove"), Path<String>.extractor("id"), renderer: OutputRenderer.automatic(for: Void.self)) { [self] p0 in
                                 self.remove(id: p0)
                             },
                         ]
@@ -90,8 +90,8 @@ struct RoutesExpansionTests {
                 extension H: APIRouter {
                     var routes: [Route] {
                         [
-                            Route(.get, "/h", operation: OperationInfo(name: "h"), HeaderParameter<String>("user-agent"), HeaderParameter<Int>("X-Custom")) { [self] p0, p1 in
-                                return self.h(userAgent: p0, custom: p1)
+                            Route(.get, "/h", operation: OperationInfo(name: "h"), Header<String>.extractor("user-agent"), Header<Int>.extractor("X-Custom"), renderer: OutputRenderer.automatic(for: (Int).self)) { [self] p0, p1 in
+                                self.h(userAgent: p0, custom: p1)
                             },
                         ]
                     }

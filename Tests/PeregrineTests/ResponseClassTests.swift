@@ -6,6 +6,11 @@ import Testing
 
 enum Flavour: String, Codable, Sendable { case vanilla }
 
+/// A plain `Encodable` value, not a `@Model`.
+struct Flavours: Encodable, Sendable {
+    var favourite: Flavour
+}
+
 struct Order: Encodable {
     var id: UUID
     var placed: Date
@@ -29,6 +34,17 @@ struct ResponseClassRoutes {
 
     @GET("/default")
     func defaultClass() -> String { "hello" }
+
+    @GET("/html-order", responseClass: HTMLResponse.self)
+    func htmlOrder() -> Flavours { Flavours(favourite: .vanilla) }
+
+    @GET("/html-nothing", responseClass: HTMLResponse.self)
+    func htmlNothing() {}
+
+    @GET("/vendor-json")
+    func vendorJSON() -> JSONResponse {
+        JSONResponse(content: ["a": 1] as JSONValue, headers: [.contentType: "application/vnd.api+json"])
+    }
 
     @GET("/html-response")
     func htmlResponse() -> HTMLResponse {
@@ -138,6 +154,38 @@ struct ResponseClassTests {
             #expect(response.header("content-type") == "text/html; charset=utf-8")
             let own = try await client.get("/text")
             #expect(own.header("content-type") == "text/plain; charset=utf-8")
+        }
+    }
+
+    @Test("the response class renders every kind of value: an Encodable one as its JSON text, nothing as an empty body")
+    func classForEveryValue() async throws {
+        try await Self.app.test { client in
+            let order = try await client.get("/html-order")
+            #expect(order.text == #"{"favourite":"vanilla"}"#)
+            #expect(order.headers[values: .contentType] == ["text/html; charset=utf-8"])
+
+            // FastAPI renders None with HTMLResponse as no bytes.
+            let nothing = try await client.get("/html-nothing")
+            #expect(nothing.status == .ok)
+            #expect(nothing.text == "")
+            #expect(nothing.header("content-length") == "0")
+            #expect(nothing.headers[values: .contentType] == ["text/html; charset=utf-8"])
+        }
+        let htmlApp = App(defaultResponseClass: HTMLResponse.self)
+        htmlApp.add(Route(.get, "/flavours") { Flavours(favourite: .vanilla) })
+        try await htmlApp.test { client in
+            let order = try await client.get("/flavours")
+            #expect(order.text == #"{"favourite":"vanilla"}"#)
+            #expect(order.headers[values: .contentType] == ["text/html; charset=utf-8"])
+        }
+    }
+
+    @Test("a Content-Type given to a JSONResponse replaces the default one instead of adding a second")
+    func jsonResponseContentType() async throws {
+        try await Self.app.test { client in
+            let response = try await client.get("/vendor-json")
+            #expect(response.headers[values: .contentType] == ["application/vnd.api+json"])
+            #expect(response.text == #"{"a":1}"#)
         }
     }
 

@@ -170,4 +170,63 @@ struct RoutingTests {
             #expect(plain.header("x-stamp") == "stamped")
         }
     }
+
+    /// A mounted app that names the subpath it was given.
+    struct SubpathMount: MountedApp {
+        let label: String
+        func respond(to request: Request, path: String, context: AppRequestContext) async throws -> Response {
+            Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "\(label) \(path)")))
+        }
+    }
+
+    @Test("mounts answer under their prefix; routes, even those declared under another template, come first")
+    func mountsAndRoutes() async throws {
+        let app = App()
+        app.add(Route(.get, "/static/special") { "special route" })
+        app.mount("/static", SubpathMount(label: "static"))
+        app.mount("/static/img", SubpathMount(label: "img"))
+        try await app.test { client in
+            #expect(try await client.get("/static/special").json() == "special route")
+            #expect(try await client.get("/static/app.css").text == "static /app.css")
+            // The first mount declared wins, as in Starlette, though the trie knows a longer prefix.
+            #expect(try await client.get("/static/img/logo.png").text == "static /img/logo.png")
+            // Any method reaches a mount.
+            #expect(try await client.request(.post, "/static/form").text == "static /form")
+            let propfind = try #require(HTTPRequest.Method("PROPFIND"))
+            #expect(try await client.request(propfind, "/static/x").text == "static /x")
+            let bare = try await client.get("/static")
+            #expect(bare.status == .temporaryRedirect)
+            #expect(bare.header("location") == "http://localhost/static/")
+        }
+
+        let catchAll = App()
+        catchAll.add(Route(.get, "/{rest:path}", PathParameter<String>("rest")) { rest in "route \(rest)" })
+        catchAll.mount("/static", SubpathMount(label: "static"))
+        try await catchAll.test { client in
+            let routed = try await client.get("/static/app.css")
+            #expect(try routed.json() == "route static/app.css")
+            let mounted = try await client.request(.post, "/static/app.css")
+            #expect(mounted.text == "static /app.css")
+        }
+    }
+
+    @Test("plain Hummingbird routes get their parameters; paths the trie cannot place are still matched")
+    func plainRoutesAndUnplacedPaths() async throws {
+        let app = App()
+        app.hummingbirdRoutes { router in
+            router.get("/plain/:id") { _, context in context.parameters.get("id") ?? "none" }
+        }
+        app.add(Route(.get, "/items/{id}", PathParameter<Int>("id")) { id in id })
+        try await app.test { client in
+            #expect(try await client.get("/plain/42").text == "42")
+            // An encoded literal and a doubled slash miss the trie's entries; Starlette's matching still finds the route.
+            #expect(try await client.get("/it%65ms/7").json() == 7)
+            let doubled = try await client.get("/items//7")
+            #expect(doubled.status == .notFound)
+            let propfind = try #require(HTTPRequest.Method("PROPFIND"))
+            let unknownMethod = try await client.request(propfind, "/items/7")
+            #expect(unknownMethod.status == .methodNotAllowed)
+            #expect(unknownMethod.header("allow") == "GET")
+        }
+    }
 }

@@ -29,3 +29,15 @@ extension InferredParameter {
         DependencyParameter(Value.dependency)
     }
 }
+
+extension ParameterAttribute where Location == DependencyLocation, Value: Sendable {
+    /// The extractor of a `@Depends(dependency)` parameter, as the route macros generate it.
+    public static func extractor(_ dependency: RequestDependency<Value>, useCache: Bool = true) -> DependencyParameter<Value> {
+        DependencyParameter(dependency, useCache: useCache)
+    }
+
+    /// The extractor of a bare `@Depends` parameter, whose type is its own dependency.
+    public static func extractor(useCache: Bool = true) -> DependencyParameter<Value> where Value: DependencyType {
+        DependencyParameter(Value.dependency, useCache: useCache)
+    }
+}

@@ -13,21 +13,9 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
     /// Example values for the document.
     var examples: [JSONValue] = []
 
-    public init(
-        _ name: String, embed: Bool = false, constraints: Constraints = .none, description: String? = nil,
-        deprecated: Bool = false
-    ) {
-        self.name = name
-        self.embed = embed
-        self.defaultValue = nil
-        self.constraints = constraints
-        self.description = description
-        self.deprecated = deprecated
-    }
-
-    public init(
-        _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, embed: Bool = false,
-        constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false
+    init(
+        name: String, defaultValue: (@Sendable () -> Value)?, embed: Bool, constraints: Constraints, description: String?,
+        deprecated: Bool
     ) {
         self.name = name
         self.embed = embed
@@ -35,6 +23,23 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
         self.constraints = constraints
         self.description = description
         self.deprecated = deprecated
+    }
+
+    public init(
+        _ name: String, embed: Bool = false, constraints: Constraints = .none, description: String? = nil,
+        deprecated: Bool = false
+    ) {
+        self.init(
+            name: name, defaultValue: nil, embed: embed, constraints: constraints, description: description, deprecated: deprecated)
+    }
+
+    public init(
+        _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, embed: Bool = false,
+        constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false
+    ) {
+        self.init(
+            name: name, defaultValue: defaultValue, embed: embed, constraints: constraints, description: description,
+            deprecated: deprecated)
     }
 
     public var parameter: ParameterDescriptor? {
@@ -67,5 +72,26 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
             case .text(let text): .string(text)
             }
         return input.validate(raw, at: ["body"], default: defaultValue, constraints: constraints)
+    }
+}
+
+extension ParameterAttribute where Location == BodyLocation, Value: Validatable & Sendable {
+    /// The extractor of a `@Body` parameter, as the route macros generate it.
+    public static func extractor(
+        _ name: String, embed: Bool = false,
+        constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false
+    ) -> BodyParameter<Value> {
+        BodyParameter(
+            name: name, defaultValue: nil, embed: embed, constraints: constraints, description: description,
+            deprecated: deprecated)
+    }
+
+    public static func extractor(
+        _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, embed: Bool = false,
+        constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false
+    ) -> BodyParameter<Value> {
+        BodyParameter(
+            name: name, defaultValue: defaultValue, embed: embed, constraints: constraints, description: description,
+            deprecated: deprecated)
     }
 }

@@ -135,18 +135,19 @@ public struct FileParameter<Value: FileFieldValue>: RequestExtractor {
     let defaultValue: (@Sendable () -> Value)?
     let location: [LocationElement]
 
-    public init(_ name: String, description: String? = nil) {
-        self.name = name
-        self.description = description
-        self.defaultValue = nil
-        self.location = ["body", .key(name)]
-    }
-
-    public init(_ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, description: String? = nil) {
+    init(name: String, defaultValue: (@Sendable () -> Value)?, description: String?) {
         self.name = name
         self.description = description
         self.defaultValue = defaultValue
         self.location = ["body", .key(name)]
+    }
+
+    public init(_ name: String, description: String? = nil) {
+        self.init(name: name, defaultValue: nil, description: description)
+    }
+
+    public init(_ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, description: String? = nil) {
+        self.init(name: name, defaultValue: defaultValue, description: description)
     }
 
     public var parameter: ParameterDescriptor? {
@@ -168,5 +169,20 @@ public struct FileParameter<Value: FileFieldValue>: RequestExtractor {
         for element in location { input.validation.enter(element) }
         defer { for _ in location { input.validation.leave() } }
         return try await Value.make(from: values, in: &input.validation)
+    }
+}
+
+extension ParameterAttribute where Location == FileLocation, Value: FileFieldValue {
+    /// The extractor of a `@File` parameter, as the route macros generate it.
+    public static func extractor(
+        _ name: String, description: String? = nil
+    ) -> FileParameter<Value> {
+        FileParameter(name: name, defaultValue: nil, description: description)
+    }
+
+    public static func extractor(
+        _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, description: String? = nil
+    ) -> FileParameter<Value> {
+        FileParameter(name: name, defaultValue: defaultValue, description: description)
     }
 }

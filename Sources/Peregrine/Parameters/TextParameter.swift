@@ -150,3 +150,67 @@ extension TextParameter {
         fatalError()
     }
 }
+
+// The extractors of `@Path`, `@Query`, `@Header`, `@Cookie` and `@Form` parameters, as the route
+// macros generate them: the attribute the user wrote names the location, and the library picks
+// the extractor, through the initializers above.
+extension ParameterAttribute where Location: TextLocation, Value: ParameterValue {
+    public static func extractor(
+        _ name: String, constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false
+    ) -> TextParameter<Location, Value> {
+        .init(name, constraints: constraints, description: description, deprecated: deprecated)
+    }
+
+    public static func extractor(
+        _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, constraints: Constraints = .none,
+        description: String? = nil, deprecated: Bool = false
+    ) -> TextParameter<Location, Value> {
+        .init(name, default: defaultValue(), constraints: constraints, description: description, deprecated: deprecated)
+    }
+}
+
+extension ParameterAttribute where Location: ListLocation {
+    public static func extractor<Element: ParameterValue>(
+        _ name: String, constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false
+    ) -> TextParameter<Location, Value> where Value == [Element] {
+        .init(name, constraints: constraints, description: description, deprecated: deprecated)
+    }
+
+    public static func extractor<Element: ParameterValue>(
+        _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, constraints: Constraints = .none,
+        description: String? = nil, deprecated: Bool = false
+    ) -> TextParameter<Location, Value> where Value == [Element] {
+        .init(name, default: defaultValue(), constraints: constraints, description: description, deprecated: deprecated)
+    }
+
+    public static func extractor<Element: ParameterValue>(
+        _ name: String, constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false
+    ) -> TextParameter<Location, Value> where Value == [Element]? {
+        .init(name, constraints: constraints, description: description, deprecated: deprecated)
+    }
+
+    public static func extractor<Element: ParameterValue>(
+        _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, constraints: Constraints = .none,
+        description: String? = nil, deprecated: Bool = false
+    ) -> TextParameter<Location, Value> where Value == [Element]? {
+        .init(name, default: defaultValue(), constraints: constraints, description: description, deprecated: deprecated)
+    }
+}
+
+extension ParameterAttribute where Location: TextLocation {
+    // Chosen only when no factory above applies, to say why in the compiler's error.
+    @available(*, unavailable, message: "a path, query, header, cookie or form parameter must be a scalar (a ParameterValue such as String, Int or an enum), or for queries, headers and forms an array of scalars; read models from the body")
+    public static func extractor(
+        _ name: String, constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false
+    ) -> Never {
+        fatalError()
+    }
+
+    @available(*, unavailable, message: "a path, query, header, cookie or form parameter must be a scalar (a ParameterValue such as String, Int or an enum), or for queries, headers and forms an array of scalars; read models from the body")
+    public static func extractor(
+        _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, constraints: Constraints = .none,
+        description: String? = nil, deprecated: Bool = false
+    ) -> Never {
+        fatalError()
+    }
+}

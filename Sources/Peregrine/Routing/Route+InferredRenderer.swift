@@ -24,6 +24,9 @@ extension Route {
     }
 
     /// A route that returns nothing: `null`, as for a FastAPI endpoint returning `None`.
+    /// Disfavored, so that a one-expression closure returning a value keeps its value rather than
+    /// being read as a closure that discards it.
+    @_disfavoredOverload
     public init<each Extractor: RequestExtractor>(
         _ method: HTTPRequest.Method, _ path: String, status: HTTPResponse.Status = .ok, operation: OperationInfo? = nil,
         dependencies: [any RouteDependency] = [], _ extractors: repeat each Extractor,
