@@ -30,7 +30,7 @@ struct TaskRoutes {
         let events = TestEvents.current
         events.record("endpoint")
         backgroundTasks.add { events.record("endpoint task 1") }
-        backgroundTasks.add { () async in
+        backgroundTasks.add {
             await Task.yield()
             events.record("endpoint task 2")
         }
@@ -42,7 +42,7 @@ struct TaskRoutes {
     @POST("/tasks/forms")
     func forms(backgroundTasks: BackgroundTasks) -> String {
         let events = TestEvents.current
-        backgroundTasks.add("blocking") {
+        backgroundTasks.addBlocking("blocking") {
             events.record(MultiThreadedEventLoopGroup.currentEventLoop == nil ? "blocking off the event loops" : "blocking on an event loop")
         }
         backgroundTasks.addTask(record, events, "function with arguments")

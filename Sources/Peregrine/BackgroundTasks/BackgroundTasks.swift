@@ -47,7 +47,9 @@ public final class BackgroundTasks: Sendable, RequestInjectable {
 
     public var isEmpty: Bool { tasks.withLock { $0.isEmpty } }
 
-    /// Adds an asynchronous task.
+    /// Adds a task that runs as an asynchronous task, whether or not the closure awaits: it must
+    /// not block. Work that blocks (file or database calls without `async`) goes to
+    /// ``addBlocking(_:fileID:line:_:)``.
     public func add(
         _ label: String? = nil, fileID: String = #fileID, line: Int = #line,
         _ task: @escaping @Sendable () async throws -> Void
@@ -55,8 +57,9 @@ public final class BackgroundTasks: Sendable, RequestInjectable {
         append(BackgroundTask(label: label ?? "\(fileID):\(line)", work: .async(task)))
     }
 
-    /// Adds a synchronous task; it may block, since it runs on a thread pool.
-    public func add(
+    /// Adds a task that may block: it runs on a thread pool, off the event loops and the
+    /// concurrency pool, as FastAPI runs a `def` task in its thread pool.
+    public func addBlocking(
         _ label: String? = nil, fileID: String = #fileID, line: Int = #line,
         _ task: @escaping @Sendable () throws -> Void
     ) {

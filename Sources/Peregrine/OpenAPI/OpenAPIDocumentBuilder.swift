@@ -323,8 +323,8 @@ struct OpenAPIDocumentBuilder {
             let place: OpenAPI.SecurityScheme.Location =
                 switch location {
                 case .header: .header
+                case .query: .query
                 case .cookie: .cookie
-                default: .query
                 }
             return .apiKey(name: name, location: place, description: info.description)
         }

@@ -81,7 +81,7 @@ public struct APIKey: Sendable {
         APIKey(name: name, location: .cookie, schemeName: schemeName ?? "APIKeyCookie", description: description)
     }
 
-    private init(name: String, location: ParameterSource, schemeName: String, description: String?) {
+    private init(name: String, location: APIKeyLocation, schemeName: String, description: String?) {
         let info = SecuritySchemeInfo(name: schemeName, kind: .apiKey(name: name, location: location), description: description)
         self.info = info
         let headerName = HTTPField.Name(name)
@@ -90,7 +90,7 @@ public struct APIKey: Sendable {
                 switch location {
                 case .header: headerName.flatMap { input.request.headers[$0] }
                 case .query: input.query.lastValue(for: name)
-                default: input.cookies[name]
+                case .cookie: input.cookies[name]
                 }
             guard let key, !key.isEmpty else { throw SecurityError.notAuthenticated(challenge: "APIKey") }
             return key

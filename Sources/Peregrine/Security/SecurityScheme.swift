@@ -7,7 +7,12 @@ public enum SecuritySchemeKind: Sendable, Hashable {
     /// An `Authorization: <scheme> ...` header (`basic`, `bearer`).
     case http(scheme: String)
     /// A key in a header, query parameter or cookie.
-    case apiKey(name: String, location: ParameterSource)
+    case apiKey(name: String, location: APIKeyLocation)
+}
+
+/// Where an API key is sent: OpenAPI's three places for one.
+public enum APIKeyLocation: Sendable, Hashable {
+    case header, query, cookie
 }
 
 /// A security scheme's description: FastAPI's `scheme_name` (the class name by default), what it
