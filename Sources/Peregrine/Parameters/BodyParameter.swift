@@ -3,15 +3,14 @@
 /// A route with one body parameter reads the whole body as that parameter; a route with several,
 /// or with one declared `embed: true`, reads an object whose members are named after the
 /// parameters (`{"item": {...}, "user": {...}, "importance": 5}`), exactly as FastAPI does.
-public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
+public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor, ExampleDocumenting {
     public let name: String
     public let embed: Bool
     public let constraints: Constraints
     public let description: String?
     public let deprecated: Bool
     let defaultValue: (@Sendable () -> Value)?
-    /// Example values for the document.
-    var examples: [JSONValue] = []
+    public var examples: [JSONValue] = []
 
     init(
         name: String, defaultValue: (@Sendable () -> Value)?, embed: Bool, constraints: Constraints, description: String?,
@@ -51,12 +50,6 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor {
         return descriptor
     }
 
-    /// The body with example values for the document (FastAPI's `Body(examples=[...])`).
-    public func documented(examples: [JSONValue]) -> Self {
-        var parameter = self
-        parameter.examples = examples
-        return parameter
-    }
 
     public func extract(from input: inout RequestInput) async throws -> Value? {
         if input.embedsBody {

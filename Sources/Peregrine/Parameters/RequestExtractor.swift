@@ -105,6 +105,22 @@ extension RequestExtractor {
     public var securitySchemes: [SecuritySchemeInfo] { [] }
 }
 
+/// An extractor whose parameter the document can show example values for.
+public protocol ExampleDocumenting {
+    /// Example values the document shows in the parameter's schema.
+    var examples: [JSONValue] { get set }
+}
+
+extension ExampleDocumenting {
+    /// The parameter with example values for the document (FastAPI's `Query(examples=[...])`,
+    /// `Body(examples=[...])`).
+    public func documented(examples: [JSONValue]) -> Self {
+        var parameter = self
+        parameter.examples = examples
+        return parameter
+    }
+}
+
 /// Chooses the source of an endpoint parameter that names none, from its type, as FastAPI does:
 /// a scalar (``ParameterValue``, optional or not) is a query parameter, an ``UploadFile`` (or a
 /// list of them) a file of a multipart form, an injectable type is injected, and anything else that validates (models, arrays, dictionaries) is read from the body.

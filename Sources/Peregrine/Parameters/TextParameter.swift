@@ -4,7 +4,7 @@
 /// value given under the name, and no value at all counts as missing. Validation turns the text
 /// into the parameter's type with pydantic's rules, and errors are reported at
 /// `[source, name]` (`["query", "q"]`).
-public struct TextParameter<Location: TextLocation, Value: Validatable & Sendable>: RequestExtractor {
+public struct TextParameter<Location: TextLocation, Value: Validatable & Sendable>: RequestExtractor, ExampleDocumenting {
     /// The name on the wire, as reported in errors (for headers, the hyphenated name).
     public let name: String
     public let constraints: Constraints
@@ -17,8 +17,7 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
     let isList: Bool
     /// A JSON Schema `format` the document gives the value, over its type's own.
     var format: String?
-    /// Example values for the document.
-    var examples: [JSONValue] = []
+    public var examples: [JSONValue] = []
 
     init(
         name: String, defaultValue: (@Sendable () -> Value)?, isList: Bool, constraints: Constraints,
@@ -42,13 +41,6 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
             defaultValue: defaultValue.flatMap { ($0() as? any JSONWritable).map { JSONValue($0) } })
         descriptor.examples = examples
         return descriptor
-    }
-
-    /// The parameter with example values for the document (FastAPI's `Query(examples=[...])`).
-    public func documented(examples: [JSONValue]) -> Self {
-        var parameter = self
-        parameter.examples = examples
-        return parameter
     }
 
     /// The parameter documented with the string `format` given (`"password"`, which Swagger UI
