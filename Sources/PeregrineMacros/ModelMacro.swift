@@ -106,7 +106,7 @@ public struct ModelMacro: ExtensionMacro {
         let reads = fields.map { field in
             let defaultClosure = field.defaultValue.map { "{ \($0) }" } ?? "nil"
             return """
-                let \(field.name): \(field.type)? = ModelField.resolve(object[\(field.key.literal)], key: \(field.key.literal), in: input, default: \(defaultClosure), constraints: \(field.constraints ?? ".none"), context: &context)
+                let \(field.name): \(field.type)? = ModelField.validate(object[\(field.key.literal)], key: \(field.key.literal), in: input, default: \(defaultClosure), constraints: \(field.constraints ?? ".none"), context: &context)
                 """
         }.joined(separator: "\n")
         let bindings = fields.map { "let \($0.name)" }.joined(separator: ", ")

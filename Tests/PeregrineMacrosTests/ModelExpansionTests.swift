@@ -42,12 +42,12 @@ struct ModelExpansionTests {
                             context.fail("model_attributes_type", "Input should be a valid dictionary or object to extract fields from", input: input)
                             return nil
                         }
-                        let name: String? = ModelField.resolve(object["name"], key: "name", in: input, default: nil, constraints: .none, context: &context)
-                        let description: String?? = ModelField.resolve(object["description"], key: "description", in: input, default: {
+                        let name: String? = ModelField.validate(object["name"], key: "name", in: input, default: nil, constraints: .none, context: &context)
+                        let description: String?? = ModelField.validate(object["description"], key: "description", in: input, default: {
                                 nil
                             }, constraints: Constraints(maxLength: 300), context: &context)
-                        let price: Double? = ModelField.resolve(object["unit_price"], key: "unit_price", in: input, default: nil, constraints: Constraints(gt: 0), context: &context)
-                        let tags: [String]? = ModelField.resolve(object["tags"], key: "tags", in: input, default: {
+                        let price: Double? = ModelField.validate(object["unit_price"], key: "unit_price", in: input, default: nil, constraints: Constraints(gt: 0), context: &context)
+                        let tags: [String]? = ModelField.validate(object["tags"], key: "tags", in: input, default: {
                                 []
                             }, constraints: .none, context: &context)
                         guard let name, let description, let price, let tags else {

@@ -28,7 +28,15 @@ public struct OutputRenderer<Output>: Sendable {
 /// The route's part in rendering: its status and response class.
 struct RenderSettings: Sendable {
     let status: HTTPResponse.Status
-    let responseClass: any ResponseClass.Type
+    /// The route's response class or the app's default; nil is JSON.
+    let responseClass: (any ResponseClass.Type)?
+
+    /// `output` rendered by the response class. JSON, the common case, is written without going
+    /// through the class's existential, so that the writer stays specialized for the output's type.
+    func render(_ output: some JSONWritable) -> Response {
+        guard let responseClass else { return JSONResponse.render(output, status: status) }
+        return responseClass.render(output, status: status)
+    }
 }
 
 /// What the document can say about a ready response an endpoint returns.
@@ -41,7 +49,7 @@ extension OutputRenderer where Output: JSONWritable {
     /// A value rendered by the route's response class.
     public static func automatic(for type: Output.Type) -> OutputRenderer {
         OutputRenderer(
-            render: { output, settings, _ in settings.responseClass.render(output, status: settings.status) },
+            render: { output, settings, _ in settings.render(output) },
             responseSchema: (Output.self as? any Validatable.Type)?.typeSchema, readyResponse: nil)
     }
 
@@ -51,12 +59,12 @@ extension OutputRenderer where Output: JSONWritable {
     public static func model<Model: Validatable & JSONWritable>(_ model: Model.Type, for type: Output.Type) -> OutputRenderer {
         OutputRenderer(
             render: { output, settings, _ in
-                if let same = output as? Model { return settings.responseClass.render(same, status: settings.status) }
+                if let same = output as? Model { return settings.render(same) }
                 var context = ValidationContext(location: ["response"])
                 guard let converted = Model.validate(JSONValue(output), in: &context) else {
                     throw ResponseValidationError(context.issues)
                 }
-                return settings.responseClass.render(converted, status: settings.status)
+                return settings.render(converted)
             },
             responseSchema: Model.typeSchema, readyResponse: nil)
     }
@@ -67,7 +75,7 @@ extension OutputRenderer where Output: Encodable {
     @_disfavoredOverload
     public static func automatic(for type: Output.Type) -> OutputRenderer {
         OutputRenderer(
-            render: { output, settings, _ in settings.responseClass.render(EncodableContent(output), status: settings.status) },
+            render: { output, settings, _ in settings.render(EncodableContent(output)) },
             responseSchema: nil, readyResponse: nil)
     }
 }
@@ -76,7 +84,7 @@ extension OutputRenderer where Output == Void {
     /// Nothing returned: FastAPI's `None`.
     public static func automatic(for type: Void.Type) -> OutputRenderer {
         OutputRenderer(
-            render: { _, settings, _ in settings.responseClass.render(NoContent(), status: settings.status) },
+            render: { _, settings, _ in settings.render(NoContent()) },
             responseSchema: nil, readyResponse: nil)
     }
 }

@@ -14,7 +14,7 @@ struct Dispatcher: HTTPResponder {
     typealias Context = AppRequestContext
 
     enum Target: Sendable {
-        case route(Route)
+        case route(SharedRoute)
         case mount(Mount)
         /// A plain Hummingbird responder (a docs page, a route added through
         /// ``App/hummingbirdRoutes(_:)``) and the path it was registered at.
@@ -24,6 +24,13 @@ struct Dispatcher: HTTPResponder {
     /// The targets of one trie entry, by method.
     struct EntryTargets: Sendable {
         var byMethod: [HTTPRequest.Method: [Target]] = [:]
+    }
+
+    /// A route held by reference, so that trying a candidate copies one pointer, not the route's
+    /// dozen fields.
+    final class SharedRoute: Sendable {
+        let route: Route
+        init(_ route: Route) { self.route = route }
     }
 
     /// A plain Hummingbird responder and where it answers.
@@ -44,6 +51,7 @@ struct Dispatcher: HTTPResponder {
         self.table = table
         self.services = services
         let routeShapes = table.routes.map { PathShape($0.path) }
+        let sharedRoutes = table.routes.map(SharedRoute.init)
         let mountShapes = table.mounts.map { PathShape(mountPrefix: $0.prefix) }
         // Each trie key with the methods registered there, in the order first seen.
         var keys: [(path: RouterPath, methods: [HTTPRequest.Method])] = []
@@ -65,7 +73,7 @@ struct Dispatcher: HTTPResponder {
             for method in key.methods {
                 var candidates: [Target] = []
                 for (index, route) in table.routes.enumerated() where route.method == method && routeShapes[index].overlaps(shape) {
-                    candidates.append(.route(route))
+                    candidates.append(.route(sharedRoutes[index]))
                 }
                 if let plain = responders.first(where: { $0.method == method && $0.path.description == key.path.description }) {
                     candidates.append(.responder(plain.responder, path: plain.path.description))
@@ -86,9 +94,10 @@ struct Dispatcher: HTTPResponder {
             let rawPath = path[...]
             for target in candidates {
                 switch target {
-                case .route(let route):
-                    guard let values = route.path.match(rawPath) else { continue }
-                    return try await RouteRunner.run(route, parameters: values, request: request, context: context, services: services)
+                case .route(let shared):
+                    guard let values = shared.route.path.match(rawPath) else { continue }
+                    return try await RouteRunner.run(
+                        shared.route, parameters: values, request: request, context: context, services: services)
                 case .mount(let mount):
                     guard let subpath = mount.subpath(of: rawPath) else { continue }
                     return try await serve(mount, subpath: subpath, request: request, context: context)

@@ -19,8 +19,7 @@ enum RouteRunner {
         var input = RequestInput(
             request: request, context: context, pathParameters: parameters, body: body, embedsBody: route.body.embeds,
             services: services)
-        let settings = RenderSettings(
-            status: route.status, responseClass: route.responseClass ?? services.defaultResponseClass ?? JSONResponse.self)
+        let settings = RenderSettings(status: route.status, responseClass: route.responseClass ?? services.defaultResponseClass)
         var response: Response
         do {
             for dependency in route.dependencies { try await dependency.run(in: &input) }

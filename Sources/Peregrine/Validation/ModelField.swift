@@ -3,7 +3,7 @@ public enum ModelField {
     /// An absent field takes its default, or its type's value for "missing" (`nil` for optionals),
     /// or is reported `missing` with the whole object as input, as pydantic does. A present one is
     /// validated at `key` and its constraints checked.
-    public static func resolve<Value: Validatable>(
+    public static func validate<Value: Validatable>(
         _ raw: JSONValue?,
         key: String,
         in object: JSONValue,
