@@ -618,13 +618,13 @@ def write_report(report: dict, chosen: list[Scenario], ran: list[Server], option
     if not options.no_write:
         (HERE / "results").mkdir(exist_ok=True)
         (HERE / "results" / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
-        # The upload measurement (upload_memory.py) and the hostile-traffic comparison
-        # (scripts/hostile-traffic.py) keep their own sections across runs.
+        # Measurements made by other tools (the upload measurement, the hostile-traffic
+        # comparison, build-to-build comparisons) keep their marked sections across runs.
         report_path = ROOT / "BENCHMARKS.md"
         previous = report_path.read_text() if report_path.exists() else ""
-        for name in ("upload-memory", "reliability"):
+        for name in re.findall(r"<!-- ([\w-]+):start -->", previous):
             start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
-            if start in previous and end in previous:
+            if end in previous:
                 kept = previous[previous.index(start):previous.index(end) + len(end)]
                 text = text.rstrip("\n") + "\n\n" + kept + "\n"
         report_path.write_text(text)
