@@ -189,12 +189,12 @@ extension ParameterAttribute where Location: ListLocation {
     }
 }
 
-extension ParameterAttribute where Location: TextLocation {
+extension ParameterAttribute where Location: TextLocation, Value: Validatable & Sendable {
     // Chosen only when no factory above applies, to say why in the compiler's error.
     @available(*, unavailable, message: "a path, query, header, cookie or form parameter must be a scalar (a ParameterValue such as String, Int or an enum), or for queries, headers and forms an array of scalars; read models from the body")
     public static func extractor(
         _ name: String, constraints: Constraints = .none, description: String? = nil, deprecated: Bool = false
-    ) -> Never {
+    ) -> TextParameter<Location, Value> {
         fatalError()
     }
 
@@ -202,7 +202,7 @@ extension ParameterAttribute where Location: TextLocation {
     public static func extractor(
         _ name: String, default defaultValue: @autoclosure @escaping @Sendable () -> Value, constraints: Constraints = .none,
         description: String? = nil, deprecated: Bool = false
-    ) -> Never {
+    ) -> TextParameter<Location, Value> {
         fatalError()
     }
 }
