@@ -79,6 +79,33 @@ struct ErrorTests {
         }
     }
 
+    @Test("a handler keyed by status answers HTTPExceptions of that status, the router's 404 and 405 too, before a type handler")
+    func statusHandlers() async throws {
+        let app = App()
+        app.include(ErrorRoutes())
+        app.exceptionHandler(HTTPException.self) { _, error in
+            JSONResponse(status: error.status, content: ["by type": error.detail] as JSONValue)
+        }
+        app.exceptionHandler(status: 404) { request, error in
+            JSONResponse(status: 404, content: ["missing": .string(request.uri.path), "detail": error.detail] as JSONValue)
+        }
+        app.exceptionHandler(status: 405) { _, error in
+            JSONResponse(status: 405, content: ["allow": JSONValue(error.headers[.allow])] as JSONValue, headers: error.headers)
+        }
+        try await app.test { client in
+            let raised = try await client.get("/http/404")
+            #expect(try raised.json() == ["missing": "/http/404", "detail": "Item not found"])
+            let unrouted = try await client.get("/nope")
+            #expect(try unrouted.json() == ["missing": "/nope", "detail": "Not Found"])
+            let wrongMethod = try await client.request(.delete, "/http/404")
+            #expect(wrongMethod.statusCode == 405)
+            #expect(try wrongMethod.json() == ["allow": "GET"])
+            #expect(wrongMethod.header("allow") == "GET")
+            let other = try await client.get("/http/409")
+            #expect(try other.json() == ["by type": ["code": 7, "reasons": ["a", "b"]]])
+        }
+    }
+
     @Test("handlers can replace the defaults for HTTPException and validation errors")
     func overriddenDefaults() async throws {
         let app = App()

@@ -204,6 +204,15 @@ public final class App: Sendable {
         setup.withLock { $0.handlers.add(type, handler) }
     }
 
+    /// Answers every ``HTTPException`` with `status` (the router's 404 and 405 included) with
+    /// `handler`'s response: FastAPI's `@app.exception_handler(404)`. It is chosen before a
+    /// handler registered for the exception's type, as in Starlette.
+    public func exceptionHandler<R: ResponseGenerator>(
+        status: Int, _ handler: @escaping @Sendable (Request, HTTPException) async throws -> R
+    ) {
+        setup.withLock { $0.handlers.add(status: status, handler) }
+    }
+
     /// Adds a Hummingbird middleware (``CORSMiddleware``, ``GZipMiddleware``,
     /// ``TrustedHostMiddleware``, ``HTTPSRedirectMiddleware`` or any other); the first added is
     /// the outermost. Errors thrown by routes reach it as the responses FastAPI would send.

@@ -125,15 +125,14 @@ struct Dispatcher: HTTPResponder {
         case .mount(let mount, let subpath):
             return try await serve(mount, subpath: subpath, request: request, context: context)
         case .methodNotAllowed(let methods):
-            var response = JSONResponse(status: .methodNotAllowed, content: ["detail": "Method Not Allowed"] as JSONValue).response
-            response.headers[.allow] = methods.map { $0.rawValue }.joined(separator: ", ")
-            return response
+            // Thrown like the 404, so that handlers see it, as Starlette raises it.
+            throw HTTPException(.methodNotAllowed, headers: ["Allow": methods.map { $0.rawValue }.joined(separator: ", ")])
         case .redirect(let location):
             var headers = HTTPFields()
             headers[.location] = location
             return Response(status: .temporaryRedirect, headers: headers)
         case .notFound:
-            // Thrown, so that an exception handler for HTTPException sees it, as in FastAPI.
+            // Thrown, so that an exception handler for HTTPException or for 404 sees it, as in FastAPI.
             throw HTTPException(.notFound)
         }
     }
