@@ -16,7 +16,7 @@ public func makeExampleApp(environment: [String: String] = ProcessInfo.processIn
     let app = App(
         title: "Parity reference", version: "1.0.0",
         docs: DocsOptions(assets: docsAssets == nil ? .cdn : .selfHosted(at: "/docs-assets")),
-        openapiNullableStyle: .typeArray,
+        openapiNullableStyle: .typeArray, openapiIntegerFormats: true,
         formLimits: FormLimits(maxUploadSize: 2 << 30))
     if let docsAssets {
         app.mount("/docs-assets", StaticFiles(directory: docsAssets), name: "docs-assets")
@@ -41,6 +41,7 @@ public func makeExampleApp(environment: [String: String] = ProcessInfo.processIn
     app.include(AppLifecycle())
     app.lifespan(AppLifecycle.lifespan)
     app.mount("/static", StaticFiles(directory: ExampleResources.staticDirectory, html: true), name: "static")
+    installPortingSections(on: app)
     // Middleware, outermost first: CORS as the reference app configures it, then the host check,
     // compression for large bodies, and a timing header from a middleware function.
     app.addMiddleware(

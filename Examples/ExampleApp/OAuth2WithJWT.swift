@@ -99,7 +99,7 @@ struct Token {
 
 /// The account as clients see it.
 @Model
-struct Account {
+struct JWTAccount {
     @Field(examples: ["johndoe"]) var username: String
     @Field(examples: ["johndoe@example.com"]) var email: String? = nil
     @Field(examples: ["John Doe"]) var full_name: String? = nil
@@ -114,13 +114,13 @@ struct StoredAccount: Sendable {
     var hashedPassword: String
     var disabled: Bool
 
-    var account: Account { Account(username: username, email: email, full_name: full_name, disabled: disabled) }
+    var account: JWTAccount { JWTAccount(username: username, email: email, full_name: full_name, disabled: disabled) }
 }
 
 /// The account the bearer token belongs to, provided the token is valid, unexpired, and grants
 /// every scope the dependants require.
 @Dependency
-func jwtCurrentAccount(scopes: SecurityScopes, @Depends(OAuth2WithJWT.oauth2.dependency) token: String) async throws -> Account {
+func jwtCurrentAccount(scopes: SecurityScopes, @Depends(OAuth2WithJWT.oauth2.dependency) token: String) async throws -> JWTAccount {
     let challenge = scopes.scopes.isEmpty ? "Bearer" : "Bearer scope=\"\(scopes.scopeString)\""
     let invalid = HTTPException(.unauthorized, detail: "Could not validate credentials", headers: ["WWW-Authenticate": challenge])
     let claims: TokenClaims
@@ -144,7 +144,7 @@ func jwtCurrentAccount(scopes: SecurityScopes, @Depends(OAuth2WithJWT.oauth2.dep
 
 /// The current account, which must be active; requires the "me" scope.
 @Dependency
-func jwtCurrentActiveAccount(@Depends(jwtCurrentAccountDependency.requiring(scopes: ["me"])) account: Account) throws -> Account {
+func jwtCurrentActiveAccount(@Depends(jwtCurrentAccountDependency.requiring(scopes: ["me"])) account: JWTAccount) throws -> JWTAccount {
     if account.disabled == true { throw HTTPException(.badRequest, detail: "Inactive user") }
     return account
 }
@@ -162,20 +162,20 @@ struct OAuth2WithJWTRoutes {
         return Token(access_token: token, token_type: "bearer")
     }
 
-    @GET("/jwt/users/me/", responseModel: Account.self, responses: OAuth2WithJWT.activeAccountErrors)
-    func readUsersMe(@Depends(jwtCurrentActiveAccountDependency) account: Account) -> Account {
+    @GET("/jwt/users/me/", responseModel: JWTAccount.self, responses: OAuth2WithJWT.activeAccountErrors)
+    func readUsersMe(@Depends(jwtCurrentActiveAccountDependency) account: JWTAccount) -> JWTAccount {
         account
     }
 
     @GET("/jwt/users/me/items/", responses: OAuth2WithJWT.activeAccountErrors)
     func readOwnItems(
-        @Depends(jwtCurrentActiveAccountDependency.requiring(scopes: ["items"])) account: Account
+        @Depends(jwtCurrentActiveAccountDependency.requiring(scopes: ["items"])) account: JWTAccount
     ) -> JSONValue {
         [["item_id": "Foo", "owner": .string(account.username)]]
     }
 
     @GET("/jwt/status/", responses: [401: OAuth2WithJWT.unauthorized])
-    func readSystemStatus(@Depends(jwtCurrentAccountDependency) account: Account) -> JSONValue {
+    func readSystemStatus(@Depends(jwtCurrentAccountDependency) account: JWTAccount) -> JSONValue {
         ["status": "ok"]
     }
 }

@@ -178,6 +178,8 @@ struct Endpoint {
         if kind != .webSocket {
             if let deprecated = arguments.labeled["deprecated"] { parts.append("deprecated: \(deprecated.trimmedDescription)") }
             if let include = arguments.labeled["includeInSchema"] { parts.append("includeInSchema: \(include.trimmedDescription)") }
+            if let id = arguments.labeled["operationID"] { parts.append("operationID: \(id.trimmedDescription)") }
+            if let extra = arguments.labeled["openapiExtra"] { parts.append("openapiExtra: \(extra.trimmedDescription)") }
         }
         return "OperationInfo(\(parts.joined(separator: ", ")))"
     }
@@ -201,6 +203,11 @@ struct Endpoint {
         var expression = "Route(\(routeArguments.joined(separator: ", "))) \(closure)"
         if let responseClass = arguments.labeled["responseClass"] { expression += ".responseClass(\(responseClass.trimmedDescription))" }
         if let responses = arguments.labeled["responses"] { expression += ".responses(\(responses.trimmedDescription))" }
+        let shaping = [
+            ("responseModelExcludeUnset", "excludeUnset"), ("responseModelExcludeNone", "excludeNone"),
+            ("responseModelInclude", "include"), ("responseModelExclude", "exclude"),
+        ].compactMap { label, name in arguments.labeled[label].map { "\(name): \($0.trimmedDescription)" } }
+        if !shaping.isEmpty { expression += ".serialization(SerializationOptions(\(shaping.joined(separator: ", "))))" }
         return expression
     }
 }

@@ -7,6 +7,7 @@ struct PeregrinePlugin: CompilerPlugin {
         RoutesMacro.self,
         RouteMarkerMacro.self,
         ModelMacro.self,
+        UnionMacro.self,
         FieldMarkerMacro.self,
         DependencyMacro.self,
         DependableMacro.self,

@@ -3,7 +3,7 @@ import SwiftSyntax
 import SwiftSyntaxBuilder
 import SwiftSyntaxMacros
 
-/// `@Routes`: makes the annotated type an `APIRouter` whose `routes` are built from its methods
+/// `@Routes`: makes the annotated type an `RouteCollection` whose `routes` are built from its methods
 /// marked with a route macro (`@GET("/path")` and friends).
 public struct RoutesMacro: ExtensionMacro {
     public static func expansion(
@@ -54,7 +54,7 @@ public struct RoutesMacro: ExtensionMacro {
             }
         }
         let access = accessPrefix(of: declaration.modifiers)
-        let conformance = protocols.isEmpty ? "" : ": APIRouter"
+        let conformance = protocols.isEmpty ? "" : ": RouteCollection"
         // After an error the extension still declares `routes`, so that only the real mistake is reported.
         let body = failed ? "[]" : "[\n" + routes.map { $0 + "," }.joined(separator: "\n") + "\n]"
         var webSocketMember = ""

@@ -49,7 +49,10 @@ struct AttributeArguments {
 
     /// `Constraints(...)` built from the constraint arguments present, or nil when there are none.
     var constraintsExpression: String? {
-        let names = ["minLength", "maxLength", "pattern", "gt", "ge", "lt", "le"]
+        let names = [
+            "minLength", "maxLength", "pattern", "gt", "ge", "lt", "le", "multipleOf", "allowInfNaN", "maxDigits",
+            "decimalPlaces", "literal",
+        ]
         let parts = names.compactMap { name in labeled[name].map { "\(name): \($0.trimmedDescription)" } }
         return parts.isEmpty ? nil : "Constraints(\(parts.joined(separator: ", ")))"
     }

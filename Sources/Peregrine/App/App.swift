@@ -30,10 +30,25 @@ public final class App: Sendable {
     public let docs: DocsOptions
     /// The servers the OpenAPI document lists.
     public let servers: [OpenAPIServer]
+    /// The document's `info` beyond title, version and description: FastAPI's `summary`,
+    /// `terms_of_service`, `contact` and `license_info`.
+    public let summary: String?
+    public let termsOfService: String?
+    public let contact: OpenAPIContact?
+    public let license: OpenAPILicense?
+    /// The path prefix a proxy serves the app under (FastAPI's `root_path`, uvicorn's
+    /// `--root-path`): requests arrive without it, but the document lists it as its server and
+    /// the docs pages load the document through it.
+    public let rootPath: String
+    /// Makes each route's operation id when the route names none (FastAPI's
+    /// `generate_unique_id_function`).
+    public let generateUniqueID: (@Sendable (Route) -> String)?
     /// The tags the OpenAPI document describes, in order.
     public let openapiTags: [OpenAPITag]
     /// How the document writes optional values: pydantic's `anyOf` with null by default.
     public let openapiNullableStyle: OpenAPINullableStyle
+    /// Whether the document gives integers their width (`int64`); pydantic does not.
+    public let openapiIntegerFormats: Bool
     /// The largest request body read, in bytes; larger ones are answered with 413.
     public let maxBodySize: Int
     /// Limits on form bodies and uploads: the largest multipart body (413 past it), when uploads
@@ -59,7 +74,9 @@ public final class App: Sendable {
     private let metricsFactory: (any MetricsFactory)?
 
     private struct Setup {
-        var routes: [Route] = []
+        /// Routes and included collections, in order; collections are read when the app starts,
+        /// so that routes added to a router after its inclusion are served too.
+        var entries: [RouteEntry] = []
         var mounts: [Mount] = []
         var dependencies: [any RouteDependency] = []
         var handlers = ExceptionHandlers()
@@ -67,6 +84,39 @@ public final class App: Sendable {
         var hummingbirdRoutes: [@Sendable (HummingbirdRoutes) -> Void] = []
         var lifespans: [LifespanService.Body] = []
         var webSocketRoutes: [WebSocketEndpoint] = []
+        var webhooks: [RouteEntry] = []
+        var documentCustomization: (@Sendable (JSONValue) -> JSONValue)?
+
+        /// Every route, the app's dependencies first.
+        var routes: [Route] {
+            entries.flatMap { entry -> [Route] in
+                switch entry {
+                case .route(let route): [route]
+                case .collection(let collection, let options): collection.routes.map(options.apply(to:))
+                }
+            }.map { route in
+                var route = route
+                if !dependencies.isEmpty { route.dependencies = dependencies + route.dependencies }
+                return route
+            }
+        }
+
+        var allWebSocketRoutes: [WebSocketEndpoint] {
+            (webSocketRoutes
+                + entries.flatMap { entry -> [WebSocketEndpoint] in
+                    guard case .collection(let collection, let options) = entry else { return [] }
+                    return collection.webSocketRoutes.map(options.apply(to:))
+                }).map { endpoint in
+                    var endpoint = endpoint
+                    if !dependencies.isEmpty { endpoint.dependencies = dependencies + endpoint.dependencies }
+                    return endpoint
+                }
+        }
+    }
+
+    private enum RouteEntry: Sendable {
+        case route(Route)
+        case collection(any RouteCollection, RouterOptions)
     }
 
     private let setup = Mutex(Setup())
@@ -78,7 +128,9 @@ public final class App: Sendable {
     public init(
         title: String = "Peregrine", version: String = "0.1.0", description: String? = nil,
         openapiURL: String? = "/openapi.json", docs: DocsOptions = DocsOptions(), servers: [OpenAPIServer] = [],
-        openapiTags: [OpenAPITag] = [], openapiNullableStyle: OpenAPINullableStyle = .anyOf, maxBodySize: Int = 1 << 20,
+        openapiTags: [OpenAPITag] = [], openapiNullableStyle: OpenAPINullableStyle = .anyOf, openapiIntegerFormats: Bool = false, summary: String? = nil,
+        termsOfService: String? = nil, contact: OpenAPIContact? = nil, license: OpenAPILicense? = nil, rootPath: String = "",
+        generateUniqueID: (@Sendable (Route) -> String)? = nil, maxBodySize: Int = 1 << 20,
         formLimits: FormLimits = FormLimits(), limits: HTTPLimits = HTTPLimits(), defaultResponseClass: (any ResponseClass.Type)? = nil, dependencies: [any RouteDependency] = [], backgroundTasks: BackgroundTaskRunner.Configuration = .init(),
         logger: Logger? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
@@ -88,7 +140,14 @@ public final class App: Sendable {
         self.openapiURL = openapiURL
         self.docs = docs
         self.servers = servers
+        self.summary = summary
+        self.termsOfService = termsOfService
+        self.contact = contact
+        self.license = license
+        self.rootPath = rootPath.hasSuffix("/") ? String(rootPath.dropLast()) : rootPath
+        self.generateUniqueID = generateUniqueID
         self.openapiNullableStyle = openapiNullableStyle
+        self.openapiIntegerFormats = openapiIntegerFormats
         self.openapiTags = openapiTags
         self.maxBodySize = maxBodySize
         self.formLimits = formLimits
@@ -100,41 +159,29 @@ public final class App: Sendable {
         setup.withLock { $0.dependencies = dependencies }
     }
 
-    /// Adds the routes of `router`, with `prefix` before their paths, `tags` added to theirs and
-    /// `dependencies` run before theirs: FastAPI's `include_router`.
+    /// Adds the routes of `collection` (a `@Routes` type or an ``APIRouter``), with `prefix`
+    /// before their paths, `tags` added to theirs, `dependencies` run before theirs, `responses`
+    /// documented beside theirs: FastAPI's `include_router` (``RouterOptions`` says how levels
+    /// combine). The collection's routes are read when the app starts.
     public func include(
-        _ router: some APIRouter, prefix: String = "", tags: [String] = [], dependencies: [any RouteDependency] = []
+        _ collection: some RouteCollection, prefix: String = "", tags: [String] = [],
+        dependencies: [any RouteDependency] = [], responses: [Int: AdditionalResponse] = [:], deprecated: Bool = false,
+        includeInSchema: Bool = true, defaultResponseClass: (any ResponseClass.Type)? = nil
     ) {
-        for var route in router.routes {
-            if !prefix.isEmpty { route.path = route.path.prefixed(by: prefix) }
-            route.operation.tags = tags + route.operation.tags
-            route.dependencies = dependencies + route.dependencies
-            add(route)
-        }
-        for var endpoint in router.webSocketRoutes {
-            if !prefix.isEmpty { endpoint.path = endpoint.path.prefixed(by: prefix) }
-            endpoint.operation.tags = tags + endpoint.operation.tags
-            endpoint.dependencies = dependencies + endpoint.dependencies
-            add(endpoint)
-        }
+        let options = RouterOptions(
+            prefix: prefix, tags: tags, dependencies: dependencies, responses: responses, deprecated: deprecated,
+            includeInSchema: includeInSchema, defaultResponseClass: defaultResponseClass)
+        setup.withLock { $0.entries.append(.collection(collection, options)) }
     }
 
     /// Adds one WebSocket endpoint; the app's dependencies run before its own.
     public func add(_ endpoint: WebSocketEndpoint) {
-        setup.withLock { setup in
-            var endpoint = endpoint
-            endpoint.dependencies = setup.dependencies + endpoint.dependencies
-            setup.webSocketRoutes.append(endpoint)
-        }
+        setup.withLock { $0.webSocketRoutes.append(endpoint) }
     }
 
     /// Adds one route; the app's dependencies run before its own.
     public func add(_ route: Route) {
-        setup.withLock { setup in
-            var route = route
-            route.dependencies = setup.dependencies + route.dependencies
-            setup.routes.append(route)
-        }
+        setup.withLock { $0.entries.append(.route(route)) }
     }
 
     /// Serves `app` (``StaticFiles``, for instance) for every path under `path`: FastAPI's
@@ -149,23 +196,67 @@ public final class App: Sendable {
         setup.withLock { $0.mounts.append(Mount(prefix: prefix, name: name, app: app)) }
     }
 
-    /// The app's OpenAPI 3.1 document, built from its routes: what `openapiURL` serves.
-    public var openAPIDocument: OpenAPI.Document {
-        OpenAPIDocumentBuilder.document(
-            title: title, version: version, description: description, servers: servers, tags: openapiTags,
-            nullableStyle: openapiNullableStyle, routes: routes)
+    /// Serves another app under `path`, with its own routes, middleware, error handlers, document
+    /// and docs pages: FastAPI's `app.mount("/subapi", subapi)`. Its document lists `path` (after
+    /// this app's root path) as its server; its background tasks run on this app's runner, and
+    /// its lifespan does not run.
+    public func mount(_ path: String, _ subApplication: App, name: String? = nil) {
+        precondition(path.hasPrefix("/"), "a mount path must start with '/': \(path)")
+        let prefix = path.hasSuffix("/") ? String(path.dropLast()) : path
+        mount(path, SubApplication(app: subApplication, prefix: prefix), name: name)
     }
 
-    /// The document as JSON, keys sorted (OpenAPIKit's order is not stable otherwise).
-    func openAPIDocumentJSON() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    /// Documents webhooks: requests the API sends to its users, which it does not serve
+    /// (FastAPI's `app.webhooks`). Each route's operation name names its webhook.
+    public func includeWebhooks(_ collection: some RouteCollection) {
+        setup.withLock { $0.webhooks.append(.collection(collection, RouterOptions())) }
+    }
+
+    /// Changes the document after it is built (FastAPI's overridden `app.openapi()`): `customize`
+    /// receives the whole document as JSON and returns the one to serve.
+    public func customizeOpenAPI(_ customize: @escaping @Sendable (JSONValue) -> JSONValue) {
+        setup.withLock { $0.documentCustomization = customize }
+    }
+
+    /// The app's OpenAPI 3.1 document, built from its routes: what `openapiURL` serves.
+    public var openAPIDocument: OpenAPI.Document {
+        let data = openAPIDocumentJSON()
         do {
-            return Array(try encoder.encode(openAPIDocument))
+            return try JSONDecoder().decode(OpenAPI.Document.self, from: Data(data))
         } catch {
-            // The document is built from the app's own declarations; failing to encode it is a bug.
-            preconditionFailure("the OpenAPI document does not encode: \(error)")
+            preconditionFailure("the OpenAPI document does not decode: \(error)")
         }
+    }
+
+    /// The document as JSON, as served (with `rootPath` as its first server when there is one).
+    public var openAPIJSON: JSONValue { openAPIJSON(rootPath: rootPath) }
+
+    func openAPIJSON(rootPath: String) -> JSONValue {
+        var servers = self.servers
+        if !rootPath.isEmpty, !servers.contains(where: { $0.url == rootPath }) {
+            servers.insert(OpenAPIServer(url: rootPath), at: 0)
+        }
+        let settings = OpenAPIDocumentSettings(
+            title: title, version: version, summary: summary, description: description, termsOfService: termsOfService,
+            contact: contact, license: license, servers: servers, tags: openapiTags, nullableStyle: openapiNullableStyle,
+            integerFormats: openapiIntegerFormats, generateUniqueID: generateUniqueID)
+        let (webhooks, customization) = setup.withLock { setup in
+            (setup.webhooks.flatMap { entry -> [Route] in
+                switch entry {
+                case .route(let route): [route]
+                case .collection(let collection, _): collection.routes
+                }
+            }, setup.documentCustomization)
+        }
+        let document = OpenAPIDocumentBuilder.documentJSON(settings: settings, routes: routes, webhooks: webhooks)
+        return customization.map { $0(document) } ?? document
+    }
+
+    /// The document as JSON text, keys sorted.
+    func openAPIDocumentJSON(rootPath: String? = nil) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 1 << 16)
+        openAPIJSON(rootPath: rootPath ?? self.rootPath).writeJSON(to: &writer)
+        return writer.bytes
     }
 
     /// Adds a lifespan function: set-up, then ``Lifespan/serve()`` while the app serves, then
@@ -253,26 +344,38 @@ public final class App: Sendable {
     }
 
     /// What the app's requests reach besides their route.
-    func makeServices(taskRunner: BackgroundTaskRunner) -> AppServices {
+    func makeServices(taskRunner: BackgroundTaskRunner, rootPath: String? = nil) -> AppServices {
         let setup = setup.withLock { $0 }
         return AppServices(
             state: state, urls: URLBuilder(routes: setup.routes, mounts: setup.mounts), maxBodySize: maxBodySize,
             formLimits: formLimits, defaultResponseClass: defaultResponseClass, taskRunner: taskRunner,
-            overrides: dependencyOverrides)
+            overrides: dependencyOverrides, rootPath: rootPath ?? self.rootPath)
     }
 
-    func makeResponder(services: AppServices) -> AppResponder {
+    func makeResponder(services: AppServices, rootPath: String? = nil) -> AppResponder {
+        let rootPath = rootPath ?? services.rootPath
         let setup = setup.withLock { $0 }
+        for mount in setup.mounts {
+            guard let subApplication = mount.app as? SubApplication else { continue }
+            let app = subApplication.app
+            let mountedAt = rootPath + mount.prefix
+            subApplication.prepare(
+                app.makeResponder(
+                    services: app.makeServices(taskRunner: services.taskRunner, rootPath: mountedAt), rootPath: mountedAt))
+        }
         let plain = HummingbirdRoutes()
         if let openapiURL {
-            let document = openAPIDocumentJSON()
+            let document = openAPIDocumentJSON(rootPath: rootPath)
             plain.get(RouterPath(openapiURL)) { _, _ in
                 var headers = HTTPFields()
                 headers[.contentType] = "application/json"
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: document)))
             }
             if let docsURL = docs.docsURL {
-                let page = HTMLResponse(DocsPages.swaggerUI(openapiURL: openapiURL, title: title + " - Swagger UI", options: docs))
+                var options = docs
+                options.oauth2RedirectURL = docs.oauth2RedirectURL.map { rootPath + $0 }
+                let page = HTMLResponse(
+                    DocsPages.swaggerUI(openapiURL: rootPath + openapiURL, title: title + " - Swagger UI", options: options))
                 plain.get(RouterPath(docsURL)) { _, _ in page.response }
                 if let redirectURL = docs.oauth2RedirectURL {
                     let redirect = HTMLResponse(DocsPages.oauth2Redirect)
@@ -280,7 +383,7 @@ public final class App: Sendable {
                 }
             }
             if let redocURL = docs.redocURL {
-                let page = HTMLResponse(DocsPages.redoc(openapiURL: openapiURL, title: title + " - ReDoc", assets: docs.assets))
+                let page = HTMLResponse(DocsPages.redoc(openapiURL: rootPath + openapiURL, title: title + " - ReDoc", assets: docs.assets))
                 plain.get(RouterPath(redocURL)) { _, _ in page.response }
             }
         }
@@ -317,7 +420,7 @@ public final class App: Sendable {
         let lifespan = lifespans.isEmpty ? nil : LifespanService(bodies: lifespans, state: state, logger: logger ?? self.logger)
         if let lifespan { services.append(lifespan) }
         services.append(taskRunner)
-        let webSocketRoutes = setup.withLock { $0.webSocketRoutes }
+        let webSocketRoutes = setup.withLock { $0.allWebSocketRoutes }
         let appServices = makeServices(taskRunner: taskRunner)
         let server = makeServer(
             webSocketRouter: webSocketRoutes.isEmpty ? nil : WebSocketRunner.makeRouter(endpoints: webSocketRoutes, services: appServices))

@@ -6,6 +6,10 @@ public struct AppResponder: HTTPResponder {
     let chain: any HTTPResponder<AppRequestContext>
 
     public func respond(to request: Request, context: AppRequestContext) async throws -> Response {
-        try await chain.respond(to: request, context: context)
+        // A mounted app answers inside its parent's request, and shares its state.
+        if RequestState.current != nil { return try await chain.respond(to: request, context: context) }
+        return try await RequestState.$current.withValue(RequestState()) {
+            try await chain.respond(to: request, context: context)
+        }
     }
 }

@@ -9,11 +9,16 @@ final class AppServices: Sendable {
     let defaultResponseClass: (any ResponseClass.Type)?
     let taskRunner: BackgroundTaskRunner
     let overrides: DependencyOverrides
+    /// The path the app is served under (its root path, and for a mounted app its mount point):
+    /// redirects point below it.
+    let rootPath: String
 
     init(
         state: AppState, urls: URLBuilder, maxBodySize: Int, formLimits: FormLimits,
-        defaultResponseClass: (any ResponseClass.Type)?, taskRunner: BackgroundTaskRunner, overrides: DependencyOverrides
+        defaultResponseClass: (any ResponseClass.Type)?, taskRunner: BackgroundTaskRunner, overrides: DependencyOverrides,
+        rootPath: String = ""
     ) {
+        self.rootPath = rootPath
         self.state = state
         self.urls = urls
         self.maxBodySize = maxBodySize

@@ -75,3 +75,36 @@ extension JSONValue: CustomStringConvertible {
         return writer.string
     }
 }
+
+extension JSONValue {
+    /// The value with `update` merged in at `path` (objects created where missing): objects are
+    /// merged member by member, anything else is replaced.
+    public func merging(at path: [String], _ update: JSONValue) -> JSONValue {
+        guard let first = path.first else { return merging(update) }
+        var object: JSONObject
+        if case .object(let existing) = self { object = existing } else { object = [:] }
+        object[first] = (object[first] ?? .object([:])).merging(at: Array(path.dropFirst()), update)
+        return .object(object)
+    }
+
+    /// A deep merge: `update`'s members over this value's, recursively for objects.
+    public func merging(_ update: JSONValue) -> JSONValue {
+        guard case .object(var object) = self, case .object(let changes) = update else { return update }
+        for (key, value) in changes { object[key] = (object[key] ?? .null).merging(value) }
+        return .object(object)
+    }
+
+    /// The value with the members of every object sorted by key.
+    public func sortingKeys() -> JSONValue {
+        switch self {
+        case .object(let object):
+            var sorted = JSONObject()
+            for key in object.keys.sorted() { sorted[key] = object[key]!.sortingKeys() }
+            return .object(sorted)
+        case .array(let items):
+            return .array(items.map { $0.sortingKeys() })
+        default:
+            return self
+        }
+    }
+}

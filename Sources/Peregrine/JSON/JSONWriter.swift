@@ -6,6 +6,11 @@
 public struct JSONWriter: Sendable {
     /// The text written so far, as UTF-8.
     public private(set) var bytes: [UInt8]
+    /// How models are shaped while they are written: which fields are left out.
+    public var options = SerializationOptions()
+    /// Whether members and elements are separated as Python's `json.dumps` does by default
+    /// (`", "` and `": "`), which FastAPI's streamed items (JSON Lines, Server-Sent Events) use.
+    public var pythonSeparators = false
 
     public init(reservingCapacity capacity: Int = 256) {
         bytes = []
@@ -77,19 +82,31 @@ public struct JSONWriter: Sendable {
 
     /// Writes an object; `body` writes its members with ``writeMember(_:_:)`` or ``writeKey(_:)``.
     public mutating func writeObject(_ body: (inout JSONWriter) -> Void) {
-        bytes.append(UInt8(ascii: "{"))
-        let mark = bytes.count
+        let mark = beginObject()
         body(&self)
-        // Members each write a leading comma; drop the first one.
-        if bytes.count > mark, bytes[mark] == UInt8(ascii: ",") { bytes.remove(at: mark) }
+        endObject(mark)
+    }
+
+    mutating func beginObject() -> Int {
+        bytes.append(UInt8(ascii: "{"))
+        return bytes.count
+    }
+
+    mutating func endObject(_ mark: Int) {
+        // Members each write a leading separator; drop the first one.
+        if bytes.count > mark, bytes[mark] == UInt8(ascii: ",") {
+            bytes.removeSubrange(mark..<(pythonSeparators ? mark + 2 : mark + 1))
+        }
         bytes.append(UInt8(ascii: "}"))
     }
 
     /// Writes the key of the next object member; the value must be written right after.
     public mutating func writeKey(_ key: String) {
         bytes.append(UInt8(ascii: ","))
+        if pythonSeparators { bytes.append(UInt8(ascii: " ")) }
         write(key)
         bytes.append(UInt8(ascii: ":"))
+        if pythonSeparators { bytes.append(UInt8(ascii: " ")) }
     }
 
     /// Writes one object member.
@@ -103,7 +120,10 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "["))
         var first = true
         for element in elements {
-            if !first { bytes.append(UInt8(ascii: ",")) }
+            if !first {
+                bytes.append(UInt8(ascii: ","))
+                if pythonSeparators { bytes.append(UInt8(ascii: " ")) }
+            }
             first = false
             element.writeJSON(to: &self)
         }

@@ -88,103 +88,72 @@ enum DocsPages {
     /// JSON safe inside a `<script>` element.
     static func scriptJSON(_ value: some JSONWritable) -> String {
         var writer = JSONWriter()
+        writer.pythonSeparators = true  // `json.dumps`, as FastAPI writes the page
         value.writeJSON(to: &writer)
         return writer.string.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
             .replacingOccurrences(of: "&", with: "\\u0026")
     }
 
+    /// FastAPI's `get_swagger_ui_html`, byte for byte (its template's four-space indentation
+    /// included), with the title and URLs HTML-escaped.
     static func swaggerUI(openapiURL: String, title: String, options: DocsOptions) -> String {
         var parameters = defaultSwaggerParameters
         for (key, value) in options.swaggerUIParameters { parameters[key] = value }
         let assets = options.assets
-        var html = """
-
-            <!DOCTYPE html>
-            <html>
-            <head>
-            <meta name="viewport" content="width=device-width, initial-scale=1.0">
-            <link type="text/css" rel="stylesheet" href="\(HTMLEscaping.escape(assets.swaggerCSS))">
-            <link rel="shortcut icon" href="\(HTMLEscaping.escape(assets.swaggerFavicon))">
-            <title>\(HTMLEscaping.escape(title))</title>
-            </head>
-            <body>
-            <div id="swagger-ui">
-            </div>
-            <script src="\(HTMLEscaping.escape(assets.swaggerJS))"></script>
-            <!-- `SwaggerUIBundle` is now available on the page -->
-            <script>
-            const ui = SwaggerUIBundle({
-                url: \(scriptJSON(openapiURL)),
-
-            """
+        var html = indented([
+            "", "<!DOCTYPE html>", "<html>", "<head>",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\">",
+            "<link type=\"text/css\" rel=\"stylesheet\" href=\"\(HTMLEscaping.escape(assets.swaggerCSS))\">",
+            "<link rel=\"shortcut icon\" href=\"\(HTMLEscaping.escape(assets.swaggerFavicon))\">",
+            "<title>\(HTMLEscaping.escape(title))</title>", "</head>", "<body>", "<div id=\"swagger-ui\">", "</div>",
+            "<script src=\"\(HTMLEscaping.escape(assets.swaggerJS))\"></script>",
+            "<!-- `SwaggerUIBundle` is now available on the page -->", "<script>", "const ui = SwaggerUIBundle({",
+            "    url: '\(HTMLEscaping.escape(openapiURL))',", "",
+        ])
         for (key, value) in parameters {
             html += "\(scriptJSON(key)): \(scriptJSON(value)),\n"
         }
         if let redirect = options.oauth2RedirectURL {
-            html += "oauth2RedirectUrl: window.location.origin + \(scriptJSON(redirect)),"
+            html += "oauth2RedirectUrl: window.location.origin + '\(HTMLEscaping.escape(redirect))',"
         }
-        html += """
-
-                presets: [
-                    SwaggerUIBundle.presets.apis,
-                    SwaggerUIBundle.SwaggerUIStandalonePreset
-                ],
-            })
-            """
+        html += indented([
+            "", "presets: [", "    SwaggerUIBundle.presets.apis,", "    SwaggerUIBundle.SwaggerUIStandalonePreset", "    ],", "})",
+        ])
         if let initOAuth = options.initOAuth {
-            html += "\nui.initOAuth(\(scriptJSON(JSONValue.object(initOAuth))))\n"
+            html += "\n        ui.initOAuth(\(scriptJSON(JSONValue.object(initOAuth))))\n        "
         }
-        html += """
-
-            </script>
-            </body>
-            </html>
-
-            """
+        html += indented(["", "</script>", "</body>", "</html>", ""])
         return html
     }
 
+    /// FastAPI's `get_redoc_html`, byte for byte.
     static func redoc(openapiURL: String, title: String, assets: DocsAssets) -> String {
-        var html = """
-
-            <!DOCTYPE html>
-            <html>
-            <head>
-            <title>\(HTMLEscaping.escape(title))</title>
-            <!-- needed for adaptive design -->
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-
-            """
+        var html = indented([
+            "", "<!DOCTYPE html>", "<html>", "<head>", "<title>\(HTMLEscaping.escape(title))</title>",
+            "<!-- needed for adaptive design -->", "<meta charset=\"utf-8\"/>",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", "",
+        ])
         if assets.googleFonts {
-            html += """
-                <link href="https://fonts.googleapis.com/css?family=Montserrat:300,400,700|Roboto:300,400,700" rel="stylesheet">
-
-                """
+            html += indented([
+                "", "<link href=\"https://fonts.googleapis.com/css?family=Montserrat:300,400,700|Roboto:300,400,700\" rel=\"stylesheet\">",
+                "",
+            ])
         }
-        html += """
-            <link rel="shortcut icon" href="\(HTMLEscaping.escape(assets.redocFavicon))">
-            <!--
-            ReDoc doesn't change outer page styles
-            -->
-            <style>
-              body {
-                margin: 0;
-                padding: 0;
-              }
-            </style>
-            </head>
-            <body>
-            <noscript>
-                ReDoc requires Javascript to function. Please enable it to browse the documentation.
-            </noscript>
-            <redoc spec-url="\(HTMLEscaping.escape(openapiURL))"></redoc>
-            <script src="\(HTMLEscaping.escape(assets.redocJS))"> </script>
-            </body>
-            </html>
-
-            """
+        html += indented([
+            "", "<link rel=\"shortcut icon\" href=\"\(HTMLEscaping.escape(assets.redocFavicon))\">", "<!--",
+            "ReDoc doesn't change outer page styles", "-->", "<style>", "  body {", "    margin: 0;", "    padding: 0;", "  }",
+            "</style>", "</head>", "<body>", "<noscript>",
+            "    ReDoc requires Javascript to function. Please enable it to browse the documentation.", "</noscript>",
+            "<redoc spec-url=\"\(HTMLEscaping.escape(openapiURL))\"></redoc>",
+            "<script src=\"\(HTMLEscaping.escape(assets.redocJS))\"> </script>", "</body>", "</html>", "",
+        ])
         return html
+    }
+
+    /// Lines as FastAPI's templates write them: each after a line break and four spaces (the
+    /// first line is what follows the template's opening quotes).
+    private static func indented(_ lines: [String]) -> String {
+        lines.enumerated().map { index, line in index == 0 ? line : "\n    " + line }.joined()
     }
 
     /// Swagger UI's OAuth2 redirect page, which hands the authorization result back to the page

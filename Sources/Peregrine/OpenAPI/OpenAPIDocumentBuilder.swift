@@ -5,20 +5,93 @@ import OpenAPIKit
 /// an operation per route (operationId, summary, tags, parameters, request body, responses,
 /// security), model schemas and FastAPI's validation-error schemas under `components`.
 struct OpenAPIDocumentBuilder {
+    /// Whether a schema describes what a client sends or what it receives: models with computed
+    /// fields differ between the two (FastAPI's `Model-Input` and `Model-Output`).
+    enum Mode: Hashable {
+        case input, output
+    }
+
     var nullableStyle = OpenAPINullableStyle.anyOf
+    /// Whether integers state their width (`int64`), beyond what pydantic writes.
+    var integerFormats = false
+    /// The mode schemas are built in now.
+    private var mode = Mode.input
+    /// The models that are documented in both modes and differ between them, by name.
+    private var splitModels: Set<String> = []
     private var schemas: [String: JSONSchema] = [:]
     private var securitySchemes: [String: OpenAPI.SecurityScheme] = [:]
 
-    static func document(
-        title: String, version: String, description: String?, servers: [OpenAPIServer] = [], tags: [OpenAPITag] = [],
-        nullableStyle: OpenAPINullableStyle = .anyOf, routes: [Route]
-    ) -> OpenAPI.Document {
-        var builder = OpenAPIDocumentBuilder(nullableStyle: nullableStyle)
+    /// The document of `routes` (and `webhooks`), as JSON: OpenAPIKit writes the document, then
+    /// what it cannot express is written over it (streamed items' `itemSchema`, each route's
+    /// `openapiExtra`), keys sorted.
+    static func documentJSON(settings: OpenAPIDocumentSettings, routes: [Route], webhooks: [Route] = []) -> JSONValue {
+        var builder = OpenAPIDocumentBuilder(nullableStyle: settings.nullableStyle)
+        builder.uniqueID = settings.generateUniqueID
+        builder.integerFormats = settings.integerFormats
+        let documented = routes.filter(\.operation.includeInSchema)
+        builder.splitModels = Self.modelsToSplit(documented + webhooks)
+        let paths = builder.pathItems(documented, keyedBy: { OpenAPI.Path(rawValue: $0.path.openAPIPath) })
+        var webhookItems = OrderedDictionary<String, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>>()
+        for (path, item) in builder.pathItems(webhooks, keyedBy: { OpenAPI.Path(rawValue: $0.operation.name) }) {
+            if let item = item.pathItemValue { webhookItems[path.rawValue] = .b(item) }
+        }
+        var components = OpenAPI.Components()
+        for name in builder.schemas.keys.sorted() {
+            guard let key = OpenAPI.ComponentKey(rawValue: name) else { continue }
+            components.schemas[key] = builder.schemas[name]
+        }
+        for name in builder.securitySchemes.keys.sorted() {
+            guard let key = OpenAPI.ComponentKey(rawValue: name), let scheme = builder.securitySchemes[name] else { continue }
+            components.securitySchemes[key] = .b(scheme)
+        }
+        let document = OpenAPI.Document(
+            openAPIVersion: .v3_1_0,
+            info: .init(
+                title: settings.title, summary: settings.summary, description: settings.description,
+                termsOfService: settings.termsOfService.flatMap(URL.init(string:)),
+                contact: settings.contact.map { OpenAPI.Document.Info.Contact(name: $0.name, url: $0.url.flatMap(URL.init(string:)), email: $0.email) },
+                license: settings.license.map { license in
+                    if let identifier = license.identifier { return .init(name: license.name, spdxIdentifier: identifier) }
+                    return .init(name: license.name, url: license.url.flatMap(URL.init(string:)))
+                },
+                version: settings.version),
+            servers: settings.servers.compactMap { server in
+                URL(string: server.url).map { OpenAPI.Server(url: $0, description: server.description) }
+            },
+            paths: paths, webhooks: webhookItems, components: components,
+            tags: settings.tags.isEmpty ? nil : settings.tags.map { OpenAPI.Tag(name: $0.name, description: $0.description) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(document), var json = try? JSONParser.parse(Array(data)) else {
+            // The document is built from the app's own declarations; failing to encode it is a bug.
+            preconditionFailure("the OpenAPI document does not encode")
+        }
+        for patch in builder.patches { json = patch.apply(to: json) }
+        return json.sortingKeys()
+    }
+
+    /// What OpenAPIKit cannot write, merged into one operation's JSON afterwards.
+    struct Patch {
+        /// Under `paths` or `webhooks`.
+        let section: String
+        let path: String
+        let method: String
+        let value: JSONValue
+
+        func apply(to document: JSONValue) -> JSONValue {
+            document.merging(at: [section, path, method], value)
+        }
+    }
+
+    private var uniqueID: (@Sendable (Route) -> String)?
+    private var patches: [Patch] = []
+
+    private mutating func pathItems(_ routes: [Route], keyedBy key: (Route) -> OpenAPI.Path) -> OpenAPI.PathItem.Map {
         var paths: OpenAPI.PathItem.Map = [:]
-        for route in routes where route.operation.includeInSchema {
-            let path = OpenAPI.Path(rawValue: route.path.openAPIPath)
+        for route in routes {
+            let path = key(route)
             var item = paths[path]?.pathItemValue ?? OpenAPI.PathItem()
-            let operation = builder.operation(for: route)
+            let operation = self.operation(for: route)
             switch route.method {
             case .get: item.get = operation
             case .post: item.post = operation
@@ -30,23 +103,41 @@ struct OpenAPIDocumentBuilder {
             default: continue
             }
             paths[path] = .pathItem(item)
+            let section = key(route).rawValue == route.path.openAPIPath ? "paths" : "webhooks"
+            let method = route.method.rawValue.lowercased()
+            if let stream = route.stream {
+                patches.append(Patch(section: section, path: path.rawValue, method: method, value: streamResponse(stream, route: route)))
+            }
+            if let extra = route.operation.openapiExtra {
+                patches.append(Patch(section: section, path: path.rawValue, method: method, value: extra))
+            }
         }
-        var components = OpenAPI.Components()
-        for name in builder.schemas.keys.sorted() {
-            guard let key = OpenAPI.ComponentKey(rawValue: name) else { continue }
-            components.schemas[key] = builder.schemas[name]
+        return paths
+    }
+
+    /// A streamed response's content: FastAPI documents each item with OpenAPI 3.2's
+    /// `itemSchema`, the generic event for Server-Sent Events.
+    private mutating func streamResponse(_ stream: StreamDescription, route: Route) -> JSONValue {
+        let status = String(route.status.code)
+        if route.responseClass == EventSourceResponse.self {
+            let event: JSONValue = [
+                "type": "object",
+                "properties": [
+                    "data": ["type": "string"], "event": ["type": "string"], "id": ["type": "string"],
+                    "retry": ["type": "integer", "minimum": 0],
+                ],
+            ]
+            return ["responses": [status: ["content": .object(["text/event-stream": ["itemSchema": event]])]]]
         }
-        for name in builder.securitySchemes.keys.sorted() {
-            guard let key = OpenAPI.ComponentKey(rawValue: name), let scheme = builder.securitySchemes[name] else { continue }
-            components.securitySchemes[key] = .b(scheme)
+        var item: JSONValue = .object([:])
+        if let schema = stream.itemSchema {
+            mode = .output
+            let json = self.schema(schema, title: nil)
+            mode = .input
+            let encoder = JSONEncoder()
+            if let data = try? encoder.encode(json), let parsed = try? JSONParser.parse(Array(data)) { item = parsed }
         }
-        return OpenAPI.Document(
-            openAPIVersion: .v3_1_0, info: .init(title: title, description: description, version: version),
-            servers: servers.compactMap { server in
-                URL(string: server.url).map { OpenAPI.Server(url: $0, description: server.description) }
-            },
-            paths: paths, components: components,
-            tags: tags.isEmpty ? nil : tags.map { OpenAPI.Tag(name: $0.name, description: $0.description) })
+        return ["responses": [status: ["content": .object(["application/jsonl": ["itemSchema": item]])]]]
     }
 
     /// FastAPI's `generate_unique_id`: the name and path with every non-word character made `_`,
@@ -110,7 +201,7 @@ struct OpenAPIDocumentBuilder {
     }
 
     private mutating func operation(for route: Route) -> OpenAPI.Operation {
-        let id = Self.operationID(for: route)
+        let id = route.operation.operationID ?? uniqueID?(route) ?? Self.operationID(for: route)
         let all = route.dependencies.flatMap(\.parameters) + route.parameters
         var seen = Set<String>()
         let unique = all.filter { seen.insert("\($0.source.rawValue) \($0.name)").inserted }
@@ -125,7 +216,10 @@ struct OpenAPIDocumentBuilder {
 
         var responses: OpenAPI.Response.Map = [:]
         let status = OpenAPI.Response.StatusCode(integerLiteral: route.status.code)
-        if let ready = route.readyResponse, route.responseClass == nil, ready.mediaType != "application/json" {
+        if route.stream != nil {
+            // The content is written over by a patch: OpenAPIKit has no `itemSchema`.
+            responses[status] = .response(description: "Successful Response")
+        } else if let ready = route.readyResponse, route.responseClass == nil, ready.mediaType != "application/json" {
             // A stream, a file or a redirect: its media type is known only at run time.
             var content: OpenAPI.Content.Map = [:]
             if let type = ready.mediaType.flatMap(OpenAPI.ContentType.init(rawValue:)) {
@@ -134,8 +228,10 @@ struct OpenAPIDocumentBuilder {
             responses[status] = .response(description: "Successful Response", content: content)
         } else if route.status.allowsBody && route.status.code != 205 && route.status.code != 304 {
             let mediaType = route.responseClass?.mediaType ?? "application/json"
+            mode = .output
             let schema: JSONSchema =
                 mediaType == "application/json" ? route.responseSchema.map { self.schema($0, title: nil) } ?? .fragment : .string
+            mode = .input
             let contentType = OpenAPI.ContentType(rawValue: mediaType) ?? .json
             responses[status] = .response(description: "Successful Response", content: [contentType: .content(.init(schema: schema))])
         } else {
@@ -148,9 +244,11 @@ struct OpenAPIDocumentBuilder {
                 content: [.json: .content(.init(schema: .reference(.component(named: "HTTPValidationError"))))])
         }
         for (code, additional) in route.additionalResponses.sorted(by: { $0.key < $1.key }) {
+            mode = .output
             let content: OpenAPI.Content.Map = additional.schema.map {
                 [.json: .content(.init(schema: self.schema($0, title: nil)))]
             } ?? [:]
+            mode = .input
             responses[OpenAPI.Response.StatusCode(integerLiteral: code)] = .response(
                 description: additional.description, content: content)
         }
@@ -195,7 +293,7 @@ struct OpenAPIDocumentBuilder {
         let isForm = bodies.contains { $0.source == .form || $0.source == .file }
         let required = bodies.contains { $0.isRequired }
         let schema: JSONSchema
-        if bodies.count == 1, !isForm, !bodies[0].embed {
+        if bodies.count == 1, !bodies[0].embed, !isForm || bodies[0].isModel {
             schema = Self.withExamples(
                 self.schema(bodies[0].schema, title: Self.title(bodies[0].name), constraints: bodies[0].constraints),
                 bodies[0].examples)
@@ -227,7 +325,8 @@ struct OpenAPIDocumentBuilder {
             return .boolean(title: title)
         case .integer(let format):
             return .integer(
-                format: format.flatMap(JSONTypeFormat.IntegerFormat.init(rawValue:)) ?? .unspecified, title: title,
+                format: integerFormats ? format.flatMap(JSONTypeFormat.IntegerFormat.init(rawValue:)) ?? .unspecified : .unspecified,
+                title: title,
                 maximum: Self.integerBound(constraints.le, constraints.lt),
                 minimum: Self.integerBound(constraints.ge, constraints.gt))
         case .number:
@@ -261,24 +360,118 @@ struct OpenAPIDocumentBuilder {
         case .file:
             return .string(title: title, contentMediaType: OpenAPI.ContentType(rawValue: "application/octet-stream"))
         case .model(let model):
-            registerModel(model)
-            return .reference(.component(named: model.name))
+            let name = componentName(of: model)
+            registerModel(model, as: name)
+            return .reference(.component(named: name))
+        case .literal(let values):
+            let allowed = values.map(\.anyCodable)
+            switch values.first {
+            case .int?: return .integer(title: title, allowedValues: allowed)
+            case .bool?: return .boolean(title: title, allowedValues: allowed)
+            default: return .string(title: title, allowedValues: allowed)
+            }
+        case .union(let members, let discriminator):
+            let branches = members.map { schema($0, title: nil) }
+            guard let discriminator else { return .any(of: branches, core: .init(title: title)) }
+            var mapping = OrderedDictionary<String, String>()
+            for entry in discriminator.mapping {
+                mapping[entry.tag] = "#/components/schemas/" + componentName(ofModelNamed: entry.model)
+            }
+            return .one(
+                of: branches,
+                core: .init(
+                    title: title,
+                    discriminator: OpenAPI.Discriminator(
+                        propertyName: discriminator.propertyName, mapping: mapping)))
+        case .decimal:
+            let number = JSONSchema.number(
+                maximum: Self.numberBound(constraints.le, constraints.lt), minimum: Self.numberBound(constraints.ge, constraints.gt))
+            return .any(of: [number, .string], core: .init(title: title))
+        case .url(let maxLength):
+            return .string(format: .other("uri"), title: title, minLength: 1, maxLength: maxLength)
         }
     }
 
-    private mutating func registerModel(_ model: ModelSchema) {
-        guard schemas[model.name] == nil else { return }
-        schemas[model.name] = .fragment  // placeholder, so that a model referring to itself stops here
+    /// The component a model is described under in the current mode: its name, or with `-Input`
+    /// or `-Output` when the two modes differ and both are documented.
+    private func componentName(of model: ModelSchema) -> String {
+        componentName(ofModelNamed: model.name)
+    }
+
+    private func componentName(ofModelNamed name: String) -> String {
+        guard splitModels.contains(name) else { return name }
+        return name + (mode == .input ? "-Input" : "-Output")
+    }
+
+    /// The models documented both as input and as output whose two schemas differ (they have
+    /// computed fields, or hold models that do).
+    static func modelsToSplit(_ routes: [Route]) -> Set<String> {
+        var usage: [Mode: Set<String>] = [:]
+        var differing: Set<String> = []
+        var models: [String: ModelSchema] = [:]
+        func walk(_ type: TypeSchema, _ mode: Mode, _ seen: inout Set<String>) {
+            switch type {
+            case .array(let element), .dictionary(let element), .optional(let element):
+                walk(element, mode, &seen)
+            case .union(let members, _):
+                for member in members { walk(member, mode, &seen) }
+            case .model(let model):
+                usage[mode, default: []].insert(model.name)
+                models[model.name] = model
+                guard seen.insert(model.name).inserted else { return }
+                for field in model.fields() where mode == .output || !field.isComputed {
+                    walk(field.schema, mode, &seen)
+                }
+            default:
+                break
+            }
+        }
+        for route in routes {
+            let parameters = route.dependencies.flatMap(\.parameters) + route.parameters
+            for parameter in parameters {
+                var seen = Set<String>()
+                walk(parameter.schema, .input, &seen)
+            }
+            var seen = Set<String>()
+            if let response = route.responseSchema { walk(response, .output, &seen) }
+            for additional in route.additionalResponses.values {
+                if let schema = additional.schema { walk(schema, .output, &seen) }
+            }
+        }
+        // A model differs when it has computed fields or holds a model that differs.
+        var changed = true
+        while changed {
+            changed = false
+            for (name, model) in models where !differing.contains(name) {
+                let fields = model.fields()
+                let differs = fields.contains { field in
+                    field.isComputed || field.schema.referencedModelNames.contains { differing.contains($0) }
+                }
+                if differs {
+                    differing.insert(name)
+                    changed = true
+                }
+            }
+        }
+        let both = (usage[.input] ?? []).intersection(usage[.output] ?? [])
+        return differing.intersection(both)
+    }
+
+    private mutating func registerModel(_ model: ModelSchema, as name: String) {
+        guard schemas[name] == nil else { return }
+        schemas[name] = .fragment  // placeholder, so that a model referring to itself stops here
         var properties = OrderedDictionary<String, JSONSchema>()
-        for field in model.fields() {
+        for field in model.fields() where mode == .output || !field.isComputed {
             var property = schema(field.schema, title: Self.title(field.key), constraints: field.constraints)
             if let description = field.description { property = property.with(description: description) }
             property = Self.withDefault(property, field.defaultValue)
             property = Self.withExamples(property, field.examples)
+            if field.isComputed { property = property.readOnlySchemaObject() }
             if !field.isRequired { property = property.optionalSchemaObject() }
             properties[field.key] = property
         }
-        schemas[model.name] = .object(title: model.name, properties: properties)
+        schemas[name] = .object(
+            title: model.title, properties: properties, additionalProperties: model.forbidsExtra ? .a(false) : nil)
     }
 
     private mutating func registerValidationErrors() {
@@ -354,6 +547,49 @@ extension JSONValue {
         case .string(let value): AnyCodable(value)
         case .array(let values): AnyCodable(values.map(\.anyCodable))
         case .object(let object): AnyCodable(Dictionary(uniqueKeysWithValues: object.map { ($0.key, $0.value.anyCodable) }))
+        }
+    }
+}
+
+extension JSONSchema.CoreContext {
+    /// The context with `readOnly: true`, everything else kept: OpenAPIKit has no transformation
+    /// for permissions.
+    func readOnlyContext() -> Self {
+        Self(
+            format: format, required: required, nullable: nullable, permissions: .readOnly,
+            deprecated: deprecated ? true : nil, title: title, description: description, discriminator: discriminator,
+            externalDocs: externalDocs, id: id, allowedValues: allowedValues, defaultValue: defaultValue, examples: examples,
+            anchor: anchor, dynamicAnchor: dynamicAnchor, defs: defs, xml: xml, vendorExtensions: vendorExtensions)
+    }
+}
+
+extension JSONSchema {
+    /// The schema marked `readOnly`, as pydantic marks computed fields.
+    func readOnlySchemaObject() -> JSONSchema {
+        switch value {
+        case .boolean(let core): .init(schema: .boolean(core.readOnlyContext()))
+        case .number(let core, let number): .init(schema: .number(core.readOnlyContext(), number))
+        case .integer(let core, let integer): .init(schema: .integer(core.readOnlyContext(), integer))
+        case .string(let core, let string): .init(schema: .string(core.readOnlyContext(), string))
+        case .array(let core, let array): .init(schema: .array(core.readOnlyContext(), array))
+        case .object(let core, let object): .init(schema: .object(core.readOnlyContext(), object))
+        case .any(let schemas, let core): .init(schema: .any(of: schemas, core: core.readOnlyContext()))
+        case .one(let schemas, let core): .init(schema: .one(of: schemas, core: core.readOnlyContext()))
+        case .all(let schemas, let core): .init(schema: .all(of: schemas, core: core.readOnlyContext()))
+        case .fragment(let core): .init(schema: .fragment(core.readOnlyContext()))
+        default: self
+        }
+    }
+}
+
+extension TypeSchema {
+    /// The models this schema refers to directly (through collections, optionals and unions).
+    var referencedModelNames: [String] {
+        switch self {
+        case .model(let model): [model.name]
+        case .array(let element), .dictionary(let element), .optional(let element): element.referencedModelNames
+        case .union(let members, _): members.flatMap(\.referencedModelNames)
+        default: []
         }
     }
 }

@@ -2,9 +2,13 @@
 /// pairs, whitespace trimmed, quoted values unquoted, and a repeated name keeping its last value.
 public struct CookieHeader: Sendable {
     public let values: [String: String]
+    /// The cookies in the order the header first names them, each with its last value (a
+    /// Python dict's order).
+    public let ordered: [(name: String, value: String)]
 
     public init(_ header: String?) {
         var values: [String: String] = [:]
+        var order: [String] = []
         for chunk in (header ?? "").split(separator: ";", omittingEmptySubsequences: false) {
             let key: Substring
             let value: Substring
@@ -18,10 +22,11 @@ public struct CookieHeader: Sendable {
             let trimmedKey = String(key.trimmingWhitespace())
             let trimmedValue = String(value.trimmingWhitespace())
             if !trimmedKey.isEmpty || !trimmedValue.isEmpty {
-                values[trimmedKey] = Self.unquote(trimmedValue)
+                if values.updateValue(Self.unquote(trimmedValue), forKey: trimmedKey) == nil { order.append(trimmedKey) }
             }
         }
         self.values = values
+        self.ordered = order.map { ($0, values[$0]!) }
     }
 
     public subscript(name: String) -> String? { values[name] }

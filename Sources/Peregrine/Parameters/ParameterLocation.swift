@@ -14,6 +14,9 @@ public protocol TextLocation: ParameterLocation {
     /// The value a single-valued parameter takes: FastAPI takes the last of repeated query keys
     /// and the first of repeated headers.
     static func value(for key: Key, in input: inout RequestInput) -> String?
+    /// Every name and value given, in order, names as a parameter model's extra keys report them
+    /// (header names in lower case).
+    static func entries(in input: inout RequestInput) -> [(name: String, value: String)]
 }
 
 /// A text location where a name may repeat, so that a parameter can be a list of its values.
@@ -31,6 +34,10 @@ public enum PathLocation: TextLocation {
     public static func value(for key: String, in input: inout RequestInput) -> String? {
         input.pathParameter(key)
     }
+
+    public static func entries(in input: inout RequestInput) -> [(name: String, value: String)] {
+        input.pathParameters
+    }
 }
 
 /// The query string; repeated keys make lists, and a scalar takes the last value.
@@ -45,6 +52,10 @@ public enum QueryLocation: ListLocation {
     public static func value(for key: String, in input: inout RequestInput) -> String? {
         input.query.lastValue(for: key)
     }
+
+    public static func entries(in input: inout RequestInput) -> [(name: String, value: String)] {
+        input.query.items.map { ($0.key, $0.value) }
+    }
 }
 
 /// The request headers, by case-insensitive name; repeated fields make lists, and a scalar takes
@@ -54,11 +65,26 @@ public enum HeaderLocation: ListLocation {
     public static func key(for name: String) -> HTTPField.Name? { HTTPField.Name(name) }
 
     public static func values(for key: HTTPField.Name?, in input: inout RequestInput) -> [String] {
-        key.map { input.request.headers[values: $0] } ?? []
+        guard let key else { return [] }
+        if key == Self.host, let authority = input.request.head.authority { return [authority] }
+        return input.request.headers[values: key]
     }
 
     public static func value(for key: HTTPField.Name?, in input: inout RequestInput) -> String? {
-        key.flatMap { input.request.headers[$0] }
+        guard let key else { return nil }
+        // HTTP/1's `Host` header is the request's authority here, no longer a header field.
+        if key == Self.host, let authority = input.request.head.authority { return authority }
+        return input.request.headers[key]
+    }
+
+    private static let host = HTTPField.Name("host")!
+
+    /// The headers as sent, with `host` first: HTTP/1's `Host` is the request's authority here.
+    public static func entries(in input: inout RequestInput) -> [(name: String, value: String)] {
+        var entries: [(name: String, value: String)] = []
+        if let authority = input.request.head.authority { entries.append(("host", authority)) }
+        for field in input.request.headers { entries.append((field.name.canonicalName, field.value)) }
+        return entries
     }
 }
 
@@ -73,6 +99,10 @@ public enum CookieLocation: TextLocation {
 
     public static func value(for key: String, in input: inout RequestInput) -> String? {
         input.cookies[key]
+    }
+
+    public static func entries(in input: inout RequestInput) -> [(name: String, value: String)] {
+        input.cookies.ordered
     }
 }
 
@@ -90,6 +120,13 @@ public enum FormLocation: ListLocation {
     public static func value(for key: String, in input: inout RequestInput) -> String? {
         guard case .text(let text) = input.form?.lastValue(for: key), !text.isEmpty else { return nil }
         return text
+    }
+
+    public static func entries(in input: inout RequestInput) -> [(name: String, value: String)] {
+        (input.form?.fields ?? []).compactMap { field in
+            guard case .text(let text) = field.value else { return nil }
+            return (field.name, text)
+        }
     }
 }
 

@@ -39,6 +39,9 @@ public struct ParameterDescriptor: Sendable, Hashable {
 
     /// Example values the document shows in the schema (FastAPI's `Query(examples=[...])`).
     public var examples: [JSONValue] = []
+    /// For a form body, whether the parameter is a model read from the whole form (documented
+    /// as the body's schema itself).
+    public var isModel = false
 
     public init(
         source: ParameterSource,

@@ -23,6 +23,8 @@ public struct OutputRenderer<Output>: Sendable {
     /// Set for ready responses: the document then states their media type, or none, where FastAPI
     /// would claim JSON.
     let readyResponse: ReadyResponse?
+    /// Set for streamed items (JSON Lines, Server-Sent Events).
+    var stream: StreamDescription? = nil
 }
 
 /// The route's part in rendering: its status and response class.
@@ -30,12 +32,32 @@ struct RenderSettings: Sendable {
     let status: HTTPResponse.Status
     /// The route's response class or the app's default; nil is JSON.
     let responseClass: (any ResponseClass.Type)?
+    /// How returned models are shaped (`responseModelExcludeUnset`, …); nil writes them whole.
+    var serialization: SerializationOptions? = nil
 
     /// `output` rendered by the response class. JSON, the common case, is written without going
     /// through the class's existential, so that the writer stays specialized for the output's type.
-    func render(_ output: some JSONWritable) -> Response {
+    func render<Output: JSONWritable>(_ output: Output) -> Response {
+        if let serialization { return renderPlain(ShapedOutput(value: output, options: serialization)) }
+        return renderPlain(output)
+    }
+
+    private func renderPlain(_ output: some JSONWritable) -> Response {
         guard let responseClass else { return JSONResponse.render(output, status: status) }
         return responseClass.render(output, status: status)
+    }
+}
+
+/// A value written with the route's ``SerializationOptions`` in force.
+struct ShapedOutput<Value: JSONWritable>: JSONWritable {
+    let value: Value
+    let options: SerializationOptions
+
+    func writeJSON(to writer: inout JSONWriter) {
+        let saved = writer.options
+        writer.options = options
+        value.writeJSON(to: &writer)
+        writer.options = saved
     }
 }
 

@@ -119,7 +119,7 @@ struct Dispatcher: HTTPResponder {
 
     /// Answers a request no trie entry placed, the way FastAPI's router would.
     private func answerUnplaced(_ request: Request, context: AppRequestContext) async throws -> Response {
-        switch table.match(request) {
+        switch table.match(request, rootPath: services.rootPath) {
         case .route(let route, let parameters):
             return try await RouteRunner.run(route, parameters: parameters, request: request, context: context, services: services)
         case .mount(let mount, let subpath):

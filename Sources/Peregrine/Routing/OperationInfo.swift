@@ -8,6 +8,10 @@ public struct OperationInfo: Sendable, Hashable {
     public var deprecated: Bool
     /// Whether the route appears in the OpenAPI document.
     public var includeInSchema: Bool
+    /// The operation's id in the document, replacing the generated one (FastAPI's `operation_id`).
+    public var operationID: String?
+    /// Merged into the operation's document, over what Peregrine writes (FastAPI's `openapi_extra`).
+    public var openapiExtra: JSONValue?
 
     public init(
         name: String,
@@ -15,7 +19,9 @@ public struct OperationInfo: Sendable, Hashable {
         description: String? = nil,
         tags: [String] = [],
         deprecated: Bool = false,
-        includeInSchema: Bool = true
+        includeInSchema: Bool = true,
+        operationID: String? = nil,
+        openapiExtra: JSONValue? = nil
     ) {
         self.name = name
         self.summary = summary
@@ -23,5 +29,7 @@ public struct OperationInfo: Sendable, Hashable {
         self.tags = tags
         self.deprecated = deprecated
         self.includeInSchema = includeInSchema
+        self.operationID = operationID
+        self.openapiExtra = openapiExtra
     }
 }

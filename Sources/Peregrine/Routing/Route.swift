@@ -33,8 +33,13 @@ public struct Route: Sendable {
     /// it at run time (a stream, a file, a redirect, a Hummingbird `Response`). The document then
     /// states that media type, or no content at all, where FastAPI would claim JSON.
     public let readyResponse: ReadyResponse?
+    /// Set when the endpoint streams items (JSON Lines or Server-Sent Events).
+    public let stream: StreamDescription?
     /// Answers besides the success that the document lists, by status (FastAPI's `responses=`).
     public var additionalResponses: [Int: AdditionalResponse] = [:]
+    /// How returned models are shaped: FastAPI's `response_model_exclude_unset`,
+    /// `response_model_exclude_none`, `response_model_include` and `response_model_exclude`.
+    public var serialization: SerializationOptions?
     /// The security schemes its parameters' dependencies check.
     public let securitySchemes: [SecuritySchemeInfo]
     /// The request parameters, in declaration order, those of dependencies included.
@@ -74,6 +79,7 @@ public struct Route: Sendable {
         self.securitySchemes = list.securitySchemes
         self.responseSchema = renderer.responseSchema
         self.readyResponse = renderer.readyResponse
+        self.stream = renderer.stream
         self.body = BodyPlan(parameters: list.parameters, dependencies: dependencies)
         self.handler = { input, settings in
             guard let output = try await list.call(handler, from: &input, requiring: .validRequest) else {
@@ -87,6 +93,14 @@ public struct Route: Sendable {
     public func responseClass(_ responseClass: any ResponseClass.Type) -> Route {
         var route = self
         route.responseClass = responseClass
+        return route
+    }
+
+    /// The route with its returned models shaped by `options` (FastAPI's `response_model_exclude_unset`
+    /// and friends).
+    public func serialization(_ options: SerializationOptions) -> Route {
+        var route = self
+        route.serialization = options.isPlain ? nil : options
         return route
     }
 

@@ -19,7 +19,9 @@ enum RouteRunner {
         var input = RequestInput(
             request: request, context: context, pathParameters: parameters, body: body, embedsBody: route.body.embeds,
             services: services)
-        let settings = RenderSettings(status: route.status, responseClass: route.responseClass ?? services.defaultResponseClass)
+        let settings = RenderSettings(
+            status: route.status, responseClass: route.responseClass ?? services.defaultResponseClass,
+            serialization: route.serialization)
         var response: Response
         do {
             for dependency in route.dependencies { try await dependency.run(in: &input) }

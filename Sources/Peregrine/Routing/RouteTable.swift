@@ -23,7 +23,8 @@ struct RouteTable: Sendable {
     /// The 405's `Allow` lists the methods of every route matching the path, where Starlette
     /// lists only the first one's: `Allow` is meant to name all the methods the resource
     /// supports (RFC 9110 §10.2.1), and the OpenAPI document lists them all for the path.
-    func match(_ request: Request) -> Match {
+    /// `rootPath` is where the app is served: a redirect's location is below it.
+    func match(_ request: Request, rootPath: String = "") -> Match {
         let method = request.method
         let rawPath = request.uri.path[...]
         var allowed: [HTTPRequest.Method] = []
@@ -43,7 +44,7 @@ struct RouteTable: Sendable {
             if routes.contains(where: { $0.path.match(toggled[...]) != nil })
                 || mounts.contains(where: { $0.subpath(of: toggled[...]) != nil })
             {
-                return .redirect(request.absoluteURL(path: toggled, query: request.uri.query))
+                return .redirect(request.absoluteURL(path: rootPath + toggled, query: request.uri.query))
             }
         }
         return .notFound

@@ -21,20 +21,34 @@ public struct HTTPAuthorizationCredentials: Sendable, Hashable {
 public struct HTTPBasic: Sendable {
     public let info: SecuritySchemeInfo
     public let dependency: RequestDependency<HTTPBasicCredentials>
+    /// The credentials, or nil without an `Authorization: Basic` header (FastAPI's
+    /// `auto_error=False`). A Basic header that does not decode is still 401, as in FastAPI.
+    public let optionalDependency: RequestDependency<HTTPBasicCredentials?>
 
     public init(schemeName: String? = nil, realm: String? = nil, description: String? = nil) {
         let info = SecuritySchemeInfo(name: schemeName ?? "HTTPBasic", kind: .http(scheme: "basic"), description: description)
         self.info = info
         let challenge = realm.map { "Basic realm=\"\($0)\"" } ?? "Basic"
         self.dependency = RequestDependency(info.name, security: info) { input in
-            let authorization = input.request.headers[.authorization]
-            let (scheme, parameter) = authorizationSchemeAndCredentials(authorization)
-            guard authorization?.isEmpty == false, scheme.lowercased() == "basic",
-                let data = Data(base64Encoded: parameter), let text = String(data: data, encoding: .ascii),
-                let colon = text.firstIndex(of: ":")
-            else { throw SecurityError.notAuthenticated(challenge: challenge) }
-            return HTTPBasicCredentials(username: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
+            guard let credentials = try Self.credentials(in: input.request, challenge: challenge) else {
+                throw SecurityError.notAuthenticated(challenge: challenge)
+            }
+            return credentials
         }
+        self.optionalDependency = RequestDependency(info.name, security: info) { input in
+            .some(try Self.credentials(in: input.request, challenge: challenge))
+        }
+    }
+
+    /// Nil without a Basic header; a Basic header that does not decode is refused.
+    private static func credentials(in request: Request, challenge: String) throws -> HTTPBasicCredentials? {
+        let authorization = request.headers[.authorization]
+        let (scheme, parameter) = authorizationSchemeAndCredentials(authorization)
+        guard authorization?.isEmpty == false, scheme.lowercased() == "basic" else { return nil }
+        guard let data = Data(base64Encoded: parameter), let text = String(data: data, encoding: .ascii),
+            let colon = text.firstIndex(of: ":")
+        else { throw SecurityError.notAuthenticated(challenge: challenge) }
+        return HTTPBasicCredentials(username: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
     }
 }
 
@@ -44,18 +58,30 @@ public struct HTTPBasic: Sendable {
 public struct HTTPBearer: Sendable {
     public let info: SecuritySchemeInfo
     public let dependency: RequestDependency<HTTPAuthorizationCredentials>
+    /// The credentials, or nil where ``dependency`` would answer 401: FastAPI's
+    /// `HTTPBearer(auto_error=False)`, for endpoints that serve anonymous clients too.
+    public let optionalDependency: RequestDependency<HTTPAuthorizationCredentials?>
 
     public init(schemeName: String? = nil, bearerFormat: String? = nil, description: String? = nil) {
         let info = SecuritySchemeInfo(name: schemeName ?? "HTTPBearer", kind: .http(scheme: "bearer"), description: description)
         self.info = info
         self.dependency = RequestDependency(info.name, security: info) { input in
-            let authorization = input.request.headers[.authorization]
-            let (scheme, credentials) = authorizationSchemeAndCredentials(authorization)
-            guard authorization?.isEmpty == false, !scheme.isEmpty, !credentials.isEmpty, scheme.lowercased() == "bearer" else {
-                throw SecurityError.notAuthenticated(challenge: "Bearer")
-            }
-            return HTTPAuthorizationCredentials(scheme: scheme, credentials: credentials)
+            guard let credentials = Self.credentials(in: input.request) else { throw SecurityError.notAuthenticated(challenge: "Bearer") }
+            return credentials
         }
+        self.optionalDependency = RequestDependency(info.name, security: info) { input in
+            .some(Self.credentials(in: input.request))
+        }
+    }
+
+    /// The scheme as sent (checked without regard to case) and the credentials, or nil.
+    private static func credentials(in request: Request) -> HTTPAuthorizationCredentials? {
+        let authorization = request.headers[.authorization]
+        let (scheme, credentials) = authorizationSchemeAndCredentials(authorization)
+        guard authorization?.isEmpty == false, !scheme.isEmpty, !credentials.isEmpty, scheme.lowercased() == "bearer" else {
+            return nil
+        }
+        return HTTPAuthorizationCredentials(scheme: scheme, credentials: credentials)
     }
 }
 
@@ -65,6 +91,8 @@ public struct HTTPBearer: Sendable {
 public struct APIKey: Sendable {
     public let info: SecuritySchemeInfo
     public let dependency: RequestDependency<String>
+    /// The key, or nil when it is missing or empty (FastAPI's `auto_error=False`).
+    public let optionalDependency: RequestDependency<String?>
 
     /// FastAPI's `APIKeyHeader(name=...)`.
     public static func header(_ name: String, schemeName: String? = nil, description: String? = nil) -> APIKey {
@@ -85,15 +113,20 @@ public struct APIKey: Sendable {
         let info = SecuritySchemeInfo(name: schemeName, kind: .apiKey(name: name, location: location), description: description)
         self.info = info
         let headerName = HTTPField.Name(name)
-        self.dependency = RequestDependency(info.name, security: info) { input in
+        @Sendable func key(in input: inout RequestInput) -> String? {
             let key: String? =
                 switch location {
                 case .header: headerName.flatMap { input.request.headers[$0] }
                 case .query: input.query.lastValue(for: name)
                 case .cookie: input.cookies[name]
                 }
-            guard let key, !key.isEmpty else { throw SecurityError.notAuthenticated(challenge: "APIKey") }
+            guard let key, !key.isEmpty else { return nil }
             return key
         }
+        self.dependency = RequestDependency(info.name, security: info) { input in
+            guard let key = key(in: &input) else { throw SecurityError.notAuthenticated(challenge: "APIKey") }
+            return key
+        }
+        self.optionalDependency = RequestDependency(info.name, security: info) { input in .some(key(in: &input)) }
     }
 }

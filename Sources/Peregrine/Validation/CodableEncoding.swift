@@ -49,13 +49,13 @@ final class EncodingNode {
 
 func encodeAny<T: Encodable>(_ value: T, into node: EncodingNode, path: [any CodingKey]) throws {
     switch value {
+    case let value as any JSONableRepresentable:
+        node.value = value.jsonableValue
     case let value as any JSONWritable where !(value is any Content) || value is any ParameterValue:
         // Scalars and JSON values write themselves. Other `Content` (plain `Codable` types, and
         // `@Model` types, whose generated `encode(to:)` writes the same fields) goes through
         // `Encodable`: a plain type's `writeJSON` is this very encoder, so asking it would recurse.
         node.value = JSONValue(value)
-    case let value as Date:
-        node.value = .string(value.formatted(.iso8601))
     case let value as Decimal:
         node.value = JSONableEncoding.number(value)
     case let value as DateComponents:

@@ -17,6 +17,19 @@ public enum Bound: Sendable, Hashable, ExpressibleByIntegerLiteral, ExpressibleB
     }
 }
 
+/// The values of a `literal` constraint: one (`"cat"`) or several (`["s", "m", "l"]`).
+public struct LiteralValues: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral
+{
+    public let values: [JSONValue]
+
+    public init(_ values: [JSONValue]) { self.values = values }
+    public init(stringLiteral value: String) { values = [.string(value)] }
+    public init(integerLiteral value: Int) { values = [.int(value)] }
+    public init(booleanLiteral value: Bool) { values = [.bool(value)] }
+    public init(arrayLiteral elements: JSONValue...) { values = elements }
+}
+
 /// A regular expression that a string must contain a match of (pydantic's `pattern`, which
 /// searches rather than matching the whole string).
 public final class Pattern: @unchecked Sendable, Hashable {
@@ -61,6 +74,17 @@ public struct Constraints: Sendable, Hashable {
     public var ge: Bound?
     public var lt: Bound?
     public var le: Bound?
+    /// The value must be a whole multiple of this (pydantic's `multiple_of`).
+    public var multipleOf: Bound?
+    /// Whether a floating-point value may be infinite or NaN (pydantic's `allow_inf_nan`). Nil
+    /// keeps the default: checked after the bounds, since JSON cannot carry such a value out.
+    public var allowInfNaN: Bool?
+    /// The most digits a `Decimal` may have in all (pydantic's `max_digits`).
+    public var maxDigits: Int?
+    /// The most digits a `Decimal` may have after the point (pydantic's `decimal_places`).
+    public var decimalPlaces: Int?
+    /// The only values accepted, compared as JSON: pydantic's `Literal[...]`.
+    public var literal: [JSONValue]?
 
     public init(
         minLength: Int? = nil,
@@ -69,7 +93,12 @@ public struct Constraints: Sendable, Hashable {
         gt: Bound? = nil,
         ge: Bound? = nil,
         lt: Bound? = nil,
-        le: Bound? = nil
+        le: Bound? = nil,
+        multipleOf: Bound? = nil,
+        allowInfNaN: Bool? = nil,
+        maxDigits: Int? = nil,
+        decimalPlaces: Int? = nil,
+        literal: LiteralValues? = nil
     ) {
         self.minLength = minLength
         self.maxLength = maxLength
@@ -78,6 +107,11 @@ public struct Constraints: Sendable, Hashable {
         self.ge = ge
         self.lt = lt
         self.le = le
+        self.multipleOf = multipleOf
+        self.allowInfNaN = allowInfNaN
+        self.maxDigits = maxDigits
+        self.decimalPlaces = decimalPlaces
+        self.literal = literal?.values
     }
 
     public static let none = Constraints()
@@ -86,6 +120,48 @@ public struct Constraints: Sendable, Hashable {
 }
 
 extension Constraints {
+    /// pydantic's `Literal[...]` check, made before the type's own validation (a literal refuses
+    /// `5` with `literal_error`, not `string_type`): the values listed as Python reprs.
+    func checkLiteral(_ input: JSONValue, in context: inout ValidationContext) -> Bool {
+        guard let literal else { return true }
+        if literal.contains(where: { Self.sameLiteral($0, input) }) { return true }
+        let expected = Self.describeChoices(literal.map(Self.pythonRepr))
+        context.fail("literal_error", "Input should be \(expected)", input: input, context: ["expected": .string(expected)])
+        return false
+    }
+
+    /// Python's equality for literal choices: `1 == 1.0`, but `True` is not `1` for a literal.
+    private static func sameLiteral(_ choice: JSONValue, _ input: JSONValue) -> Bool {
+        switch (choice, input) {
+        case (.int(let a), .double(let b)): Double(a) == b
+        default: choice == input
+        }
+    }
+
+    /// Python's `repr` of the value as Python parsed it from JSON.
+    static func pythonRepr(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): "'\(text)'"
+        case .bool(let flag): flag ? "True" : "False"
+        case .null: "None"
+        case .array(let items): "[" + items.map(pythonRepr).joined(separator: ", ") + "]"
+        case .object(let object): "{" + object.map { "'\($0.key)': \(pythonRepr($0.value))" }.joined(separator: ", ") + "}"
+        default: value.description
+        }
+    }
+
+    /// Python's `str` of the value: a string as it is, anything else as its `repr`.
+    static func pythonString(_ value: JSONValue) -> String {
+        if case .string(let text) = value { return text }
+        return pythonRepr(value)
+    }
+
+    /// Choices as pydantic lists them: joined with commas and a final "or".
+    static func describeChoices(_ names: [String]) -> String {
+        guard names.count > 1 else { return names.first ?? "" }
+        return names.dropLast().joined(separator: ", ") + " or " + names.last!
+    }
+
     /// Checks a string's length and pattern, recording the first violation as pydantic does.
     func check(string value: String, input: JSONValue, in context: inout ValidationContext) -> Bool {
         if minLength != nil || maxLength != nil {
@@ -117,6 +193,23 @@ extension Constraints {
 
     /// Checks a floating-point value against the bounds, in pydantic's order (le, lt, ge, gt).
     func check(double value: Double, input: JSONValue, in context: inout ValidationContext) -> Bool {
+        if allowInfNaN == false, !value.isFinite {
+            context.fail("finite_number", "Input should be a finite number", input: input)
+            return false
+        }
+        if let multipleOf {
+            let divisor = multipleOf.doubleValue
+            let remainder = value.truncatingRemainder(dividingBy: divisor)
+            // pydantic-core's tolerance, so that 0.3 is a multiple of 0.1.
+            let threshold = abs(value) / 1e9
+            if abs(remainder) > threshold && abs(abs(remainder) - abs(divisor)) > threshold {
+                let bound: JSONValue = .double(divisor)
+                context.fail(
+                    "multiple_of", "Input should be a multiple of \(NumberDisplay.describe(bound))", input: input,
+                    context: ["multiple_of": bound])
+                return false
+            }
+        }
         if let le, !(value <= le.doubleValue) {
             return failBound("less_than_equal", "less than or equal to", "le", .double(le.doubleValue), input, &context)
         }
@@ -144,6 +237,20 @@ extension Constraints {
             switch bound {
             case .int(let limit): .int(limit)
             case .double(let limit): .double(limit)
+            }
+        }
+        if let multipleOf {
+            let isMultiple: Bool
+            switch multipleOf {
+            case .int(let divisor): isMultiple = divisor != 0 && value % divisor == 0
+            case .double(let divisor): isMultiple = Double(value).truncatingRemainder(dividingBy: divisor) == 0
+            }
+            if !isMultiple {
+                let bound = echo(multipleOf)
+                context.fail(
+                    "multiple_of", "Input should be a multiple of \(NumberDisplay.describe(bound))", input: input,
+                    context: ["multiple_of": bound])
+                return false
             }
         }
         if let le, !holds(le, <=, <=) {

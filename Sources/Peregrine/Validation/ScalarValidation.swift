@@ -19,21 +19,29 @@ extension String: ParameterValue {
 
 extension Bool: ParameterValue {
     public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> Bool? {
+        if context.isStrict, case .bool(let value) = input { return value }
+        if context.isStrict {
+            context.fail("bool_type", "Input should be a valid boolean", input: input)
+            return nil
+        }
         switch input {
         case .bool(let value):
             return value
         case .int(let value) where value == 0 || value == 1:
+            context.noteLax()
             return value == 1
         case .int:
             context.fail("bool_parsing", "Input should be a valid boolean, unable to interpret input", input: input)
             return nil
         case .double(let value) where value == 0 || value == 1:
+            context.noteLax()
             return value == 1
         case .double(let value) where Int(exactly: value) != nil:
             // pydantic treats a float with an exact integer value as that integer.
             context.fail("bool_parsing", "Input should be a valid boolean, unable to interpret input", input: input)
             return nil
         case .string(let text):
+            context.noteLax()
             switch text.lowercased() {
             case "1", "on", "t", "true", "y", "yes": return true
             case "0", "off", "f", "false", "n", "no": return false
@@ -52,11 +60,27 @@ extension Bool: ParameterValue {
 
 extension Double: ParameterValue {
     public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> Double? {
+        if context.isStrict {
+            switch input {
+            case .double(let value): return value
+            case .int(let value):
+                context.noteStrict()
+                return Double(value)
+            default:
+                context.fail("float_type", "Input should be a valid number", input: input)
+                return nil
+            }
+        }
         switch input {
         case .double(let value): return value
-        case .int(let value): return Double(value)
-        case .bool(let value): return value ? 1 : 0
+        case .int(let value):
+            context.noteStrict()
+            return Double(value)
+        case .bool(let value):
+            context.noteLax()
+            return value ? 1 : 0
         case .string(let text):
+            context.noteLax()
             if let value = NumberText.parseDouble(text) { return value }
             context.fail("float_parsing", "Input should be a valid number, unable to parse string as a number", input: input)
             return nil
@@ -111,12 +135,21 @@ public protocol ValidatableInteger: FixedWidthInteger, ParameterValue {}
 extension ValidatableInteger {
     public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> Self? {
         let wide: Int
+        if context.isStrict {
+            guard case .int(let value) = input else {
+                context.fail("int_type", "Input should be a valid integer", input: input)
+                return nil
+            }
+            return validateRange(value, input: input, in: &context)
+        }
         switch input {
         case .int(let value):
             wide = value
         case .bool(let value):
+            context.noteLax()
             wide = value ? 1 : 0
         case .double(let value):
+            context.noteLax()
             guard value.isFinite else {
                 context.fail("finite_number", "Input should be a finite number", input: input)
                 return nil
@@ -134,6 +167,7 @@ extension ValidatableInteger {
             }
             wide = exact
         case .string(let text):
+            context.noteLax()
             switch NumberText.parseInteger(text) {
             case .value(let value):
                 wide = value
@@ -150,6 +184,10 @@ extension ValidatableInteger {
             context.fail("int_type", "Input should be a valid integer", input: input)
             return nil
         }
+        return validateRange(wide, input: input, in: &context)
+    }
+
+    private static func validateRange(_ wide: Int, input: JSONValue, in context: inout ValidationContext) -> Self? {
         if let value = Self(exactly: wide) { return value }
         if wide > 0 {
             context.fail(
@@ -189,10 +227,16 @@ extension UInt64: ValidatableInteger {}
 
 extension UUID: ParameterValue {
     public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> UUID? {
+        if context.isStrict {
+            // Strict mode takes UUID objects only, which JSON cannot carry.
+            context.fail("is_instance_of", "Input should be an instance of UUID", input: input, context: ["class": "UUID"])
+            return nil
+        }
         guard case .string(let text) = input else {
             context.fail("uuid_type", "UUID input should be a string, bytes or UUID object", input: input)
             return nil
         }
+        context.noteLax()
         switch UUIDText.parse(text) {
         case .success(let uuid):
             return uuid

@@ -46,8 +46,16 @@ extension Validatable {
         constraints: Constraints,
         in context: inout ValidationContext
     ) -> Self? {
+        if constraints.literal != nil, !(input == .null && valueWhenMissing != nil),
+            !constraints.checkLiteral(input, in: &context)
+        {
+            return nil
+        }
         guard let value = validate(input, in: &context) else { return nil }
-        if !constraints.isEmpty, !value.check(constraints, input: input, in: &context) { return nil }
+        if !constraints.isEmpty {
+            guard value.check(constraints, input: input, in: &context) else { return nil }
+            if constraints.allowInfNaN == true { return value }
+        }
         return value.checkRepresentable(input: input, in: &context) ? value : nil
     }
 }

@@ -1,3 +1,10 @@
+/// How exactly an input matched a type, as pydantic-core's smart unions rank their members.
+public enum Exactness: Int, Sendable, Comparable {
+    case lax, strict, exact
+
+    public static func < (lhs: Exactness, rhs: Exactness) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
 /// Collects the issues found while validating one request.
 ///
 /// Validation never stops at the first problem: each value is checked, failures are recorded with
@@ -8,6 +15,23 @@ public struct ValidationContext: Sendable {
     public private(set) var location: [LocationElement]
     /// The issues found so far.
     public private(set) var issues: [ValidationIssue] = []
+    /// Whether values are being validated strictly (pydantic's strict mode: no lax coercions, so
+    /// `"5"` is not an `Int`); set while a strict field or model is read.
+    public var isStrict = false
+    /// How exactly the input matched the types validated since the last reset: a coercion such as
+    /// `"5"` → `5` lowers it. Smart-mode unions pick the member that matched most exactly.
+    public var exactness = Exactness.exact
+
+    /// Records that the value was accepted by a coercion pydantic's strict mode would refuse.
+    public mutating func noteLax() {
+        exactness = min(exactness, .lax)
+    }
+
+    /// Records that the value was accepted by a conversion strict mode allows, but that is not
+    /// the input's own type (an integer given for a float).
+    public mutating func noteStrict() {
+        exactness = min(exactness, .strict)
+    }
 
     public init(location: [LocationElement] = []) {
         self.location = location
@@ -30,6 +54,16 @@ public struct ValidationContext: Sendable {
     /// Records a ready-made issue.
     public mutating func record(_ issue: ValidationIssue) {
         issues.append(issue)
+    }
+
+    /// Renames the key at `position` of the locations of the issues recorded from `start` on
+    /// (a parameter model reports header names, not its fields' keys).
+    mutating func renameKeys(from start: Int, at position: Int, _ rename: (String) -> String?) {
+        for index in issues.indices.dropFirst(start) where issues[index].location.count > position {
+            if case .key(let key) = issues[index].location[position], let renamed = rename(key) {
+                issues[index].location[position] = .key(renamed)
+            }
+        }
     }
 
     /// Appends `element` to the location; balance with ``leave()``.
