@@ -13,7 +13,8 @@
 #   6. validates the example's OpenAPI document and runs schemathesis against the example;
 #   7. compares the example app with the FastAPI reference app, request for request, on the shared
 #      cases of the sections ported so far (Tests/Parity/sections.txt) and on our extra cases, and
-#      compares the structure of the two OpenAPI documents (when ../shared is present).
+#      compares the structure of the two OpenAPI documents (when ../shared is present); then the
+#      same with the second reference app, porting_app.py, on its shared cases and ours.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -69,6 +70,10 @@ PY
     PATH="$root/.venv-test/bin:$PATH" "$shared/parity/run.sh" --openapi "$cases" -- "$root/.build/debug/Example"
     echo "== parity with FastAPI: extra cases"
     PATH="$root/.venv-test/bin:$PATH" "$shared/parity/run.sh" "$root/Tests/Parity/extra_cases.json" -- "$root/.build/debug/Example"
+    echo "== parity with FastAPI, second reference app (porting_app): shared cases and the OpenAPI documents"
+    PATH="$root/.venv-test/bin:$PATH" "$shared/parity/run.sh" --openapi --app porting_app "$shared/parity/porting_cases.json" -- "$root/.build/debug/Example"
+    echo "== parity with FastAPI, second reference app: extra cases"
+    PATH="$root/.venv-test/bin:$PATH" "$shared/parity/run.sh" --app porting_app "$root/Tests/Parity/porting_extra_cases.json" -- "$root/.build/debug/Example"
 else
     echo "== ../shared not found: parity comparison skipped"
 fi

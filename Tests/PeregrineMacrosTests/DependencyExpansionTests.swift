@@ -105,7 +105,7 @@ struct DependencyExpansionTests {
                     func items(@Depends(paginationDependency) page: Page, filters: Filters) -> Int { 1 }
                 }
 
-                extension Items: APIRouter {
+                extension Items: RouteCollection {
                     var routes: [Route] {
                         [
                             Route(.get, "/items", operation: OperationInfo(name: "items"), dependencies: [verifyTokenDependency, Guards.checkDependency], Depends<Page>.extractor(paginationDependency), InferredParameter.make((Filters).self, "filters"), renderer: OutputRenderer.automatic(for: (Int).self)) { [self] p0, p1 in

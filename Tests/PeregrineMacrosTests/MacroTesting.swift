@@ -5,7 +5,7 @@ import SwiftSyntaxMacrosGenericTestSupport
 import Testing
 
 let peregrineMacros: [String: MacroSpec] = [
-    "Routes": MacroSpec(type: RoutesMacro.self, conformances: ["APIRouter"]),
+    "Routes": MacroSpec(type: RoutesMacro.self, conformances: ["RouteCollection"]),
     "GET": MacroSpec(type: RouteMarkerMacro.self),
     "POST": MacroSpec(type: RouteMarkerMacro.self),
     "PUT": MacroSpec(type: RouteMarkerMacro.self),
@@ -14,8 +14,12 @@ let peregrineMacros: [String: MacroSpec] = [
     "HEAD": MacroSpec(type: RouteMarkerMacro.self),
     "OPTIONS": MacroSpec(type: RouteMarkerMacro.self),
     "WebSocketRoute": MacroSpec(type: RouteMarkerMacro.self),
-    "Model": MacroSpec(type: ModelMacro.self, conformances: ["Content"]),
+    "Model": MacroSpec(type: ModelMacro.self, conformances: ["ModelContent"]),
     "Field": MacroSpec(type: FieldMarkerMacro.self),
+    "Computed": MacroSpec(type: FieldMarkerMacro.self),
+    "FieldValidator": MacroSpec(type: FieldMarkerMacro.self),
+    "ModelValidator": MacroSpec(type: FieldMarkerMacro.self),
+    "Union": MacroSpec(type: UnionMacro.self, conformances: ["Content"]),
     "Dependency": MacroSpec(type: DependencyMacro.self),
     "Dependable": MacroSpec(type: DependableMacro.self, conformances: ["DependencyType"]),
 ]

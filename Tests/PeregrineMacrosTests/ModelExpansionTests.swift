@@ -27,33 +27,56 @@ struct ModelExpansionTests {
                     public let kind = "item"
                     public var label: String { name }
                     public static var count = 0
+
+                    /// Which fields this value was given; see `FieldsSet`.
+                    public var _fieldsSet = FieldsSetStorage()
                 }
 
-                extension Item: Content {
-                    private init(_validatedFields name: String, description: String?, price: Double, tags: [String]) {
+                extension Item: ModelContent {
+                    private init(_validatedFields name: String, description: String?, price: Double, tags: [String], fieldsSet: FieldsSet) {
                         self.name = name
                         self.description = description
                         self.price = price
                         self.tags = tags
+                        self._fieldsSet = FieldsSetStorage(fieldsSet)
+                    }
+
+                    public static var fieldKeys: [String] {
+                        ["name", "description", "unit_price", "tags"]
+                    }
+
+                    public var fieldsSet: FieldsSet {
+                        get {
+                            _fieldsSet.fields
+                        }
+                        set {
+                            _fieldsSet.fields = newValue
+                        }
+                    }
+
+                    public func updated(with update: Self) -> Self {
+                        Self(_validatedFields: update.fieldsSet.contains(0) ? update.name : self.name, description: update.fieldsSet.contains(1) ? update.description : self.description, price: update.fieldsSet.contains(2) ? update.price : self.price, tags: update.fieldsSet.contains(3) ? update.tags : self.tags, fieldsSet: fieldsSet.union(update.fieldsSet))
                     }
 
                     public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> Item? {
                         guard case .object(let object) = input else {
-                            context.fail("model_attributes_type", "Input should be a valid dictionary or object to extract fields from", input: input)
-                            return nil
+                    context.fail("model_attributes_type", "Input should be a valid dictionary or object to extract fields from", input: input)
+                    return nil
                         }
-                        let name: String? = ModelField.validate(object["name"], key: "name", in: input, default: nil, constraints: .none, context: &context)
+                        var fieldsSet = FieldsSet.none
+                        let name: String? = ModelField.validate(object["name"], key: "name", in: input, default: nil, constraints: .none, strict: false, index: 0, fieldsSet: &fieldsSet, context: &context)
                         let description: String?? = ModelField.validate(object["description"], key: "description", in: input, default: {
                                 nil
-                            }, constraints: Constraints(maxLength: 300), context: &context)
-                        let price: Double? = ModelField.validate(object["unit_price"], key: "unit_price", in: input, default: nil, constraints: Constraints(gt: 0), context: &context)
+                            }, constraints: Constraints(maxLength: 300), strict: false, index: 1, fieldsSet: &fieldsSet, context: &context)
+                        let price: Double? = ModelField.validate(object["unit_price"], key: "unit_price", in: input, default: nil, constraints: Constraints(gt: 0), strict: false, index: 2, fieldsSet: &fieldsSet, context: &context)
                         let tags: [String]? = ModelField.validate(object["tags"], key: "tags", in: input, default: {
                                 []
-                            }, constraints: .none, context: &context)
+                            }, constraints: .none, strict: false, index: 3, fieldsSet: &fieldsSet, context: &context)
+                        _ = object
                         guard let name, let description, let price, let tags else {
                             return nil
                         }
-                        return Self(_validatedFields: name, description: description, price: price, tags: tags)
+                        return Self(_validatedFields: name, description: description, price: price, tags: tags, fieldsSet: fieldsSet)
                     }
 
                     public init(from decoder: any Decoder) throws {
@@ -65,27 +88,27 @@ struct ModelExpansionTests {
                     }
 
                     public func writeJSON(to writer: inout JSONWriter) {
-                        writer.writeObject { writer in
-                            writer.writeMember("name", self.name)
-                            writer.writeMember("description", self.description)
-                            writer.writeMember("unit_price", self.price)
-                            writer.writeMember("tags", self.tags)
+                        writer.writeModel(fieldsSet: _fieldsSet.fields) { members in
+                            members.field("name", "name", 0, self.name)
+                            members.field("description", "description", 1, self.description)
+                            members.field("unit_price", "price", 2, self.price)
+                            members.field("tags", "tags", 3, self.tags)
                         }
                     }
 
                     public static var typeSchema: TypeSchema {
                         .model(ModelSchema(name: "Item") {
-                            [
-                                            ModelFieldSchema(key: "name", type: (String).self, default: nil),
-                                            ModelFieldSchema(key: "description", type: (String?).self, default: {
-                                                    nil
-                                                }, constraints: Constraints(maxLength: 300)),
-                                            ModelFieldSchema(key: "unit_price", type: (Double).self, default: nil, constraints: Constraints(gt: 0)),
-                                            ModelFieldSchema(key: "tags", type: ([String]).self, default: {
-                                                    []
-                                                }),
-                                        ]
-                        })
+                                [
+                                    ModelFieldSchema(key: "name", type: (String).self, default: nil),
+                                    ModelFieldSchema(key: "description", type: (String?).self, default: {
+                                            nil
+                                        }, constraints: Constraints(maxLength: 300)),
+                                    ModelFieldSchema(key: "unit_price", type: (Double).self, default: nil, constraints: Constraints(gt: 0)),
+                                    ModelFieldSchema(key: "tags", type: ([String]).self, default: {
+                                            []
+                                        }),
+                                ]
+                            })
                     }
                 }
                 """)
@@ -103,6 +126,9 @@ struct ModelExpansionTests {
             expandedSource: """
                 struct Counter {
                     var count = 0
+
+                    /// Which fields this value was given; see `FieldsSet`.
+                    var _fieldsSet = FieldsSetStorage()
                 }
                 """,
             diagnostics: [

@@ -9,7 +9,7 @@ struct RouteDiagnosticsTests {
     /// routes, so that only the mistake itself is reported.
     static func emptyRouter(_ name: String) -> String {
         """
-        extension \(name): APIRouter {
+        extension \(name): RouteCollection {
             var routes: [Route] {
                 []
             }
@@ -277,7 +277,7 @@ struct RouteDiagnosticsTests {
                     func me() -> String { "me" }
                 }
 
-                extension Users: APIRouter {
+                extension Users: RouteCollection {
                     var routes: [Route] {
                         [
                             Route(.get, "/users/{user_id}", operation: OperationInfo(name: "user"), Path<String>.extractor("user_id"), renderer: OutputRenderer.automatic(for: (String).self)) { [self] p0 in
@@ -415,6 +415,9 @@ struct AccessDiagnosticsTests {
             expandedSource: """
                 struct Secret {
                     private var token: String
+
+                    /// Which fields this value was given; see `FieldsSet`.
+                    var _fieldsSet = FieldsSetStorage()
                 }
                 """,
             diagnostics: [

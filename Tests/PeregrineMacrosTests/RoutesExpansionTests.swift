@@ -23,7 +23,7 @@ struct RoutesExpansionTests {
                     }
                 }
 
-                extension Items: APIRouter {
+                extension Items: RouteCollection {
                     var routes: [Route] {
                         [
                             Route(.get, "/items/{item_id}", status: .ok, operation: OperationInfo(name: "readItem", description: "Reads one item.", tags: ["items"]), Path<Int>.extractor("item_id"), InferredParameter.make((String?).self, "q", default: nil), Query<String>.extractor("tag", default: "abc", constraints: Constraints(minLength: 3)), Header<String?>.extractor("user-agent"), Cookie<String>.extractor("session"), InferredParameter.make((Item).self, "item"), InferredParameter.make((ResponseHead).self, "response"), renderer: OutputRenderer.automatic(for: (JSONValue).self)) { [self] p0, p1, p2, p3, p4, p5, p6 in
@@ -57,7 +57,7 @@ struct RoutesExpansionTests {
                     func remove(id: String) {}
                 }
 
-                extension Users: APIRouter {
+                extension Users: RouteCollection {
                     public var routes: [Route] {
                         [
                             Route(.post, "/users/", status: .created, operation: OperationInfo(name: "create"), InferredParameter.make((UserIn).self, "user"), Body<Int>.extractor("importance", embed: true, constraints: Constraints(gt: 0)), Query<Int>.extractor("page-size", default: 10), Header<[String]>.extractor("x_token", default: []), renderer: OutputRenderer.model(UserOut.self, for: (UserIn).self)) { p0, p1, p2, p3 in
@@ -87,7 +87,7 @@ struct RoutesExpansionTests {
                     func h(@Header userAgent: String, @Header(alias: "X-Custom") custom: Int) -> Int { 1 }
                 }
 
-                extension H: APIRouter {
+                extension H: RouteCollection {
                     var routes: [Route] {
                         [
                             Route(.get, "/h", operation: OperationInfo(name: "h"), Header<String>.extractor("user-agent"), Header<Int>.extractor("X-Custom"), renderer: OutputRenderer.automatic(for: (Int).self)) { [self] p0, p1 in

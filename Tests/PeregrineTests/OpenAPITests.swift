@@ -80,8 +80,8 @@ func keysSorted(_ value: JSONValue?) -> JSONValue? {
 
 @Suite("OpenAPI document")
 struct OpenAPITests {
-    static func document() async throws -> JSONValue {
-        let app = App(title: "Demo", version: "0.1.0")
+    static func document(integerFormats: Bool = false) async throws -> JSONValue {
+        let app = App(title: "Demo", version: "0.1.0", openapiIntegerFormats: integerFormats)
         app.include(DocRoutes())
         return try await app.test { client in
             let response = try await client.get("/openapi.json")
@@ -102,7 +102,7 @@ struct OpenAPITests {
         #expect(
             keysSorted(read?["parameters"])
                 == keysSorted([
-                    ["name": "item_id", "in": "path", "required": true, "schema": ["type": "integer", "format": "int64", "minimum": 1, "title": "Item Id"]],
+                    ["name": "item_id", "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1, "title": "Item Id"]],
                     [
                         "name": "q", "in": "query",
                         "schema": ["anyOf": [["type": "string", "maxLength": 50], ["type": "null"]], "title": "Q"],
@@ -161,9 +161,11 @@ struct OpenAPITests {
         #expect(document["paths"]?["/uploadfile/"]?["post"]?["requestBody"]?["content"]?["multipart/form-data"] != nil)
     }
 
-    @Test("a returned stream documents no content type, a returned HTML page its own; integers their width")
+    @Test("a returned stream documents no content type, a returned HTML page its own; integers their width when asked")
     func readyResponsesAndIntegerWidths() async throws {
-        let document = try await Self.document()
+        let plain = try await Self.document()
+        #expect(keysSorted(plain["paths"]?["/sized/"]?["get"]?["parameters"]?[1]?["schema"]) == keysSorted(["type": "integer", "title": "Medium"]))
+        let document = try await Self.document(integerFormats: true)
         #expect(document["paths"]?["/stream/"]?["get"]?["responses"] == ["200": ["description": "Successful Response"]])
         #expect(
             document["paths"]?["/page/"]?["get"]?["responses"]?["200"]?["content"]
@@ -241,13 +243,13 @@ struct OpenAPITests {
             #expect(html.contains(#"<title>Demo - Swagger UI</title>"#))
             #expect(html.contains(#"<script src="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"></script>"#))
             #expect(html.contains(#"href="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css""#))
-            #expect(html.contains(#"url: "/openapi.json","#))
+            #expect(html.contains(#"url: '/openapi.json',"#))
             #expect(
                 html.contains(
                     "\"dom_id\": \"#swagger-ui\",\n\"layout\": \"BaseLayout\",\n\"deepLinking\": false,\n\"showExtensions\": true,\n\"showCommonExtensions\": true,\n\"syntaxHighlight\": false,\n"
                 ))
-            #expect(html.contains(#"oauth2RedirectUrl: window.location.origin + "/docs/oauth2-redirect","#))
-            #expect(html.contains(#"ui.initOAuth({"clientId":"x"})"#))
+            #expect(html.contains(#"oauth2RedirectUrl: window.location.origin + '/docs/oauth2-redirect',"#))
+            #expect(html.contains(#"ui.initOAuth({"clientId": "x"})"#))
             let redirect = try await client.get("/docs/oauth2-redirect")
             #expect(redirect.text.contains("window.opener.swaggerUIRedirectOauth2"))
         }

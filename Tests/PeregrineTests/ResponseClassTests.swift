@@ -267,7 +267,7 @@ struct JSONableEncoderTests {
             link: URL(string: "https://example.com/o/1")!)
         let encoded = jsonableEncoder(order)
         #expect(encoded["id"] == "12345678-1234-5678-1234-567812345678")
-        #expect(encoded["placed"] == "2024-01-02T03:04:05Z")
+        #expect(encoded["placed"] == "2024-01-02T03:04:05+00:00")
         #expect(encoded["delivery"] == "2024-01-09")
         #expect(encoded["total"] == .double(12.5))
         #expect(encoded["flavour"] == "vanilla")

@@ -4,9 +4,9 @@ import Peregrine
 /// FastAPI service uses beyond the tutorial, section by section. Paths and model names differ
 /// from the first reference app's, so that one example serves both.
 func installPortingSections(on app: App) {
-    // PENDING app.include(DataTypes())
+app.include(DataTypes())
     app.include(Unions())
-    // PENDING app.include(Validators())
+app.include(Validators())
     app.include(PartialUpdates())
     app.include(ComputedFields())
     app.include(ParameterModels())

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// Models, `Codable` types, arrays, dictionaries and optionals become the matching ``JSONValue``;
 /// the types JSON has no word for are written as pydantic writes them:
-/// - `Date` (an instant) as ISO 8601 in UTC, `2024-01-02T03:04:05Z`;
+/// - `Date` (an instant) as Python's `isoformat()` of it in UTC, `2024-01-02T03:04:05+00:00`;
+///   ``DateTime``, ``CalendarDate`` and ``TimeOfDay`` by `isoformat()` too, ``TimeDelta`` as its
+///   seconds (`total_seconds()`);
 /// - `DateComponents` as Python's naive `date` or `datetime`: `2024-01-02` when only the day is set,
 ///   `2024-01-02T03:04:05` with a time;
 /// - `UUID` in lower case; `URL` as its text;
@@ -14,10 +16,22 @@ import Foundation
 /// ```swift
 /// let data = jsonableEncoder(["when": DateComponents(year: 2024, month: 1, day: 2), "price": Decimal(string: "1.50")!])
 /// ```
-public func jsonableEncoder<Value: Encodable>(_ value: Value) -> JSONValue {
+///
+/// `include`, `exclude`, `excludeUnset`, `excludeNone` and `byAlias` shape the models inside the
+/// value as FastAPI's switches of the same names do (see ``SerializationOptions``).
+public func jsonableEncoder<Value: Encodable>(
+    _ value: Value, include: Set<String>? = nil, exclude: Set<String> = [], byAlias: Bool = true,
+    excludeUnset: Bool = false, excludeNone: Bool = false
+) -> JSONValue {
+    let options = SerializationOptions(
+        excludeUnset: excludeUnset, excludeNone: excludeNone, include: include, exclude: exclude, byAlias: byAlias)
     let root = EncodingNode()
     do {
-        try encodeAny(value, into: root, path: [])
+        if options.isPlain {
+            try encodeAny(value, into: root, path: [])
+        } else {
+            try SerializationOptions.$current.withValue(options) { try encodeAny(value, into: root, path: []) }
+        }
     } catch {
         return .null
     }

@@ -29,6 +29,10 @@ public struct SerializationOptions: Sendable, Hashable {
 
     /// Whether anything is shaped at all; when not, models take the plain path.
     public var isPlain: Bool { !excludeUnset && !excludeNone && include == nil && exclude.isEmpty && byAlias }
+
+    /// The options ``jsonableEncoder(_:include:exclude:byAlias:excludeUnset:excludeNone:)`` is
+    /// applying, for the models it meets through `Encodable`.
+    @TaskLocal static var current: SerializationOptions?
 }
 
 /// Writes the members of one model, leaving out what the writer's ``SerializationOptions`` say;

@@ -144,7 +144,11 @@ public enum ModelCoding {
     }
 
     public static func encode(_ model: some JSONWritable, to encoder: any Encoder) throws {
-        try JSONValue(model).encode(to: encoder)
+        guard let options = SerializationOptions.current else { return try JSONValue(model).encode(to: encoder) }
+        var writer = JSONWriter()
+        writer.options = options
+        model.writeJSON(to: &writer)
+        try ((try? JSONParser.parse(writer.bytes)) ?? .null).encode(to: encoder)
     }
 }
 

@@ -30,10 +30,13 @@ struct OpenAPIDocumentBuilder {
         builder.integerFormats = settings.integerFormats
         let documented = routes.filter(\.operation.includeInSchema)
         builder.splitModels = Self.modelsToSplit(documented + webhooks)
-        let paths = builder.pathItems(documented, keyedBy: { OpenAPI.Path(rawValue: $0.path.openAPIPath) })
+        var paths: OpenAPI.PathItem.Map = [:]
+        for (path, item) in builder.pathItems(documented, section: "paths", keyedBy: { $0.path.openAPIPath }) {
+            paths[OpenAPI.Path(rawValue: path)] = .pathItem(item)
+        }
         var webhookItems = OrderedDictionary<String, Either<OpenAPI.Reference<OpenAPI.PathItem>, OpenAPI.PathItem>>()
-        for (path, item) in builder.pathItems(webhooks, keyedBy: { OpenAPI.Path(rawValue: $0.operation.name) }) {
-            if let item = item.pathItemValue { webhookItems[path.rawValue] = .b(item) }
+        for (name, item) in builder.pathItems(webhooks, section: "webhooks", keyedBy: { $0.operation.name }) {
+            webhookItems[name] = .b(item)
         }
         var components = OpenAPI.Components()
         for name in builder.schemas.keys.sorted() {
@@ -86,11 +89,13 @@ struct OpenAPIDocumentBuilder {
     private var uniqueID: (@Sendable (Route) -> String)?
     private var patches: [Patch] = []
 
-    private mutating func pathItems(_ routes: [Route], keyedBy key: (Route) -> OpenAPI.Path) -> OpenAPI.PathItem.Map {
-        var paths: OpenAPI.PathItem.Map = [:]
+    private mutating func pathItems(
+        _ routes: [Route], section: String, keyedBy key: (Route) -> String
+    ) -> OrderedDictionary<String, OpenAPI.PathItem> {
+        var paths = OrderedDictionary<String, OpenAPI.PathItem>()
         for route in routes {
             let path = key(route)
-            var item = paths[path]?.pathItemValue ?? OpenAPI.PathItem()
+            var item = paths[path] ?? OpenAPI.PathItem()
             let operation = self.operation(for: route)
             switch route.method {
             case .get: item.get = operation
@@ -102,14 +107,13 @@ struct OpenAPIDocumentBuilder {
             case .options: item.options = operation
             default: continue
             }
-            paths[path] = .pathItem(item)
-            let section = key(route).rawValue == route.path.openAPIPath ? "paths" : "webhooks"
+            paths[path] = item
             let method = route.method.rawValue.lowercased()
             if let stream = route.stream {
-                patches.append(Patch(section: section, path: path.rawValue, method: method, value: streamResponse(stream, route: route)))
+                patches.append(Patch(section: section, path: path, method: method, value: streamResponse(stream, route: route)))
             }
             if let extra = route.operation.openapiExtra {
-                patches.append(Patch(section: section, path: path.rawValue, method: method, value: extra))
+                patches.append(Patch(section: section, path: path, method: method, value: extra))
             }
         }
         return paths
@@ -346,6 +350,9 @@ struct OpenAPIDocumentBuilder {
             return .array(title: title, items: schema(element, title: nil))
         case .dictionary(let value):
             return .object(title: title, additionalProperties: .b(schema(value, title: nil)))
+        case .optional(.union(let members, nil)):
+            // pydantic flattens `int | str | None` into one anyOf.
+            return .any(of: members.map { schema($0, title: nil) } + [.null()], core: .init(required: false, title: title))
         case .optional(let wrapped):
             if nullableStyle == .typeArray {
                 let plain = schema(wrapped, title: title, constraints: constraints)
@@ -462,7 +469,9 @@ struct OpenAPIDocumentBuilder {
         schemas[name] = .fragment  // placeholder, so that a model referring to itself stops here
         var properties = OrderedDictionary<String, JSONSchema>()
         for field in model.fields() where mode == .output || !field.isComputed {
-            var property = schema(field.schema, title: Self.title(field.key), constraints: field.constraints)
+            // A literal field (a discriminated union's tag) is documented by its values.
+            let type = field.constraints.literal.map { TypeSchema.literal($0) } ?? field.schema
+            var property = schema(type, title: Self.title(field.key), constraints: field.constraints)
             if let description = field.description { property = property.with(description: description) }
             property = Self.withDefault(property, field.defaultValue)
             property = Self.withExamples(property, field.examples)

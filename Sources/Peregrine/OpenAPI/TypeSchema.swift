@@ -37,8 +37,9 @@ public indirect enum TypeSchema: Sendable, Hashable {
     case union([TypeSchema], discriminator: UnionDiscriminator?)
     /// A `Decimal`: pydantic documents it as a number or a string.
     case decimal
-    /// A URL: a string in `uri` format of at most `maxLength` characters (pydantic's `HttpUrl`).
-    case url(maxLength: Int)
+    /// A URL: a string in `uri` format of at most `maxLength` characters when it has a limit
+    /// (pydantic's `HttpUrl` has 2083, `AnyUrl` none).
+    case url(maxLength: Int?)
 }
 
 /// How a discriminated union tells its members apart: the field holding the tag, and the model

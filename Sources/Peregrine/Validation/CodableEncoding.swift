@@ -56,8 +56,6 @@ func encodeAny<T: Encodable>(_ value: T, into node: EncodingNode, path: [any Cod
         // `@Model` types, whose generated `encode(to:)` writes the same fields) goes through
         // `Encodable`: a plain type's `writeJSON` is this very encoder, so asking it would recurse.
         node.value = JSONValue(value)
-    case let value as Decimal:
-        node.value = JSONableEncoding.number(value)
     case let value as DateComponents:
         node.value = JSONableEncoding.isoText(value).map(JSONValue.string) ?? .null
     case let value as URL:

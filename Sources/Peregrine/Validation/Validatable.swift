@@ -11,6 +11,11 @@ public protocol Validatable {
     /// Builds a value from `input`, or records every issue found in `context` and returns nil.
     static func validate(_ input: JSONValue, in context: inout ValidationContext) -> Self?
 
+    /// Builds a value and checks `constraints` on it. The default validates, then calls
+    /// ``check(_:input:in:)``; a type whose constraints need the input as written (a `Decimal`'s
+    /// digits) checks them while it reads it.
+    static func validate(_ input: JSONValue, constraints: Constraints, in context: inout ValidationContext) -> Self?
+
     /// Checks `constraints` on a value that has already validated, recording the first violation.
     /// The default accepts everything; strings, numbers, arrays and optionals check what applies.
     func check(_ constraints: Constraints, input: JSONValue, in context: inout ValidationContext) -> Bool

@@ -1,0 +1,152 @@
+import Foundation
+
+// `Decimal` and URLs validate as pydantic's `Decimal`, `HttpUrl` and `AnyUrl` (DecimalText and
+// URLText hold the rules) and are written as pydantic serializes them; `jsonableEncoder` writes
+// decimals as numbers, as FastAPI's `jsonable_encoder` does.
+
+extension JSONValue {
+    var scalarInput: DecimalText.ScalarInput {
+        switch self {
+        case .string(let text): .string(text)
+        case .int(let value): .int(value)
+        case .double(let value): .double(value)
+        case .bool(let value): .bool(value)
+        case .null: .null
+        case .array, .object: .other
+        }
+    }
+}
+
+extension ValidationContext {
+    /// Records a decimal or URL parser's refusal with pydantic's type, message and context; a
+    /// decimal bound in the context is the number FastAPI's JSON shows.
+    mutating func fail(_ problem: DecimalText.ScalarProblem, input: JSONValue) {
+        var details: JSONObject?
+        if let pairs = problem.context {
+            var object = JSONObject()
+            for (key, value) in pairs {
+                switch value {
+                case .string(let text): object[key] = .string(text)
+                case .int(let number): object[key] = .int(number)
+                case .double(let number): object[key] = .double(number)
+                case .decimalText(let text): object[key] = (try? JSONParser.parse(Array(text.utf8))) ?? .string(text)
+                }
+            }
+            details = object
+        }
+        fail(problem.type, problem.message, input: input, context: details)
+    }
+}
+
+extension Constraints {
+    /// The constraints as pydantic's decimal validator takes them. Infinities and NaN are refused
+    /// unless `allowInfNaN` says otherwise, as pydantic's `Decimal` does by default.
+    var decimalConstraints: DecimalText.DecimalConstraints {
+        func decimal(_ bound: Bound?) -> Foundation.Decimal? {
+            switch bound {
+            case .int(let value)?: Foundation.Decimal(value)
+            case .double(let value)?: Foundation.Decimal(string: "\(value)")
+            case nil: nil
+            }
+        }
+        return DecimalText.DecimalConstraints(
+            maxDigits: maxDigits, decimalPlaces: decimalPlaces, gt: decimal(gt), ge: decimal(ge), lt: decimal(lt),
+            le: decimal(le), multipleOf: decimal(multipleOf), allowInfNaN: allowInfNaN ?? false)
+    }
+}
+
+extension ExactDecimal: ParameterValue, JSONableRepresentable {
+    public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> ExactDecimal? {
+        validate(input, constraints: .none, in: &context)
+    }
+
+    /// Digits and places are counted on the input as written, so the constraints are checked
+    /// while it is read.
+    public static func validate(_ input: JSONValue, constraints: Constraints, in context: inout ValidationContext) -> ExactDecimal? {
+        if constraints.literal != nil, !constraints.checkLiteral(input, in: &context) { return nil }
+        if context.isStrict {
+            // Strict mode takes Decimal objects only, which JSON cannot carry.
+            context.fail("is_instance_of", "Input should be an instance of Decimal", input: input, context: ["class": "Decimal"])
+            return nil
+        }
+        switch DecimalText.validate(input.scalarInput, constraints: constraints.decimalConstraints) {
+        case .success(let value):
+            if case .int = input { context.noteStrict() } else { context.noteLax() }
+            return value
+        case .failure(let problem):
+            context.fail(problem, input: input)
+            return nil
+        }
+    }
+
+    /// pydantic writes a `Decimal` as the string Python prints: `"12.50"`, `"1E+2"`.
+    public func writeJSON(to writer: inout JSONWriter) { writer.write(DecimalText.pythonString(self)) }
+
+    /// `jsonable_encoder` writes an integer when the exponent is not negative, else a float.
+    public var jsonableValue: JSONValue {
+        DecimalText.jsonableNumberText(self).flatMap { try? JSONParser.parse(Array($0.utf8)) } ?? .null
+    }
+
+    public static var typeSchema: TypeSchema { .decimal }
+
+    public init(from decoder: any Decoder) throws { self = try ModelCoding.decode(Self.self, from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try ModelCoding.encode(self, to: encoder) }
+}
+
+/// Foundation's `Decimal` validates as pydantic's `Decimal` (with `maxDigits`, `decimalPlaces`
+/// and the bounds), holding up to 38 significant digits. It does not keep trailing zeros, so a
+/// response model writes `"12.5"` where pydantic writes `"12.50"`; ``ExactDecimal`` keeps every
+/// digit as written.
+extension Decimal: ParameterValue, JSONableRepresentable {
+    public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> Decimal? {
+        ExactDecimal.validate(input, constraints: .none, in: &context)?.value
+    }
+
+    public static func validate(_ input: JSONValue, constraints: Constraints, in context: inout ValidationContext) -> Decimal? {
+        ExactDecimal.validate(input, constraints: constraints, in: &context)?.value
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) { ExactDecimal(self).writeJSON(to: &writer) }
+    public var jsonableValue: JSONValue { ExactDecimal(self).jsonableValue }
+    public static var typeSchema: TypeSchema { .decimal }
+}
+
+extension HttpUrl: ParameterValue, JSONableRepresentable {
+    public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> HttpUrl? {
+        switch URLText.validate(input.scalarInput, kind: .http) {
+        case .success(let parsed):
+            context.noteLax()
+            return HttpUrl(parsed: parsed)
+        case .failure(let problem):
+            context.fail(problem, input: input)
+            return nil
+        }
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) { writer.write(description) }
+    public var jsonableValue: JSONValue { .string(description) }
+    public static var typeSchema: TypeSchema { .url(maxLength: 2083) }
+
+    public init(from decoder: any Decoder) throws { self = try ModelCoding.decode(Self.self, from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try ModelCoding.encode(self, to: encoder) }
+}
+
+extension AnyURL: ParameterValue, JSONableRepresentable {
+    public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> AnyURL? {
+        switch URLText.validate(input.scalarInput, kind: .any) {
+        case .success(let parsed):
+            context.noteLax()
+            return AnyURL(parsed: parsed)
+        case .failure(let problem):
+            context.fail(problem, input: input)
+            return nil
+        }
+    }
+
+    public func writeJSON(to writer: inout JSONWriter) { writer.write(description) }
+    public var jsonableValue: JSONValue { .string(description) }
+    public static var typeSchema: TypeSchema { .url(maxLength: nil) }
+
+    public init(from decoder: any Decoder) throws { self = try ModelCoding.decode(Self.self, from: decoder) }
+    public func encode(to encoder: any Encoder) throws { try ModelCoding.encode(self, to: encoder) }
+}
