@@ -30,6 +30,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // The cost of pydantic's date, time and decimal rules against plain strings.
+        .executableTarget(
+            name: "ValidationBenchmark",
+            dependencies: [.product(name: "Peregrine", package: "Peregrine")]
+        ),
         .executableTarget(
             name: "VaporServer",
             dependencies: ["BenchmarkSupport", .product(name: "Vapor", package: "vapor")]

@@ -15,6 +15,19 @@ source "$(dirname "$0")/lib/example-server.sh"
 cleanup_paths+=("$document")
 start_example "$example" "$port"
 curl -sf "http://127.0.0.1:$port/openapi.json" >"$document"
+# Streamed responses describe their items with `itemSchema`, as FastAPI writes them: a field of
+# OpenAPI 3.2, which the 3.1 schema the validator knows refuses. It is checked without them.
+"$bin/python" - "$document" <<'PY'
+import json, sys
+path = sys.argv[1]
+document = json.load(open(path))
+for item in document.get("paths", {}).values():
+    for operation in item.values():
+        for response in operation.get("responses", {}).values():
+            for media in response.get("content", {}).values():
+                media.pop("itemSchema", None)
+json.dump(document, open(path, "w"))
+PY
 "$bin/openapi-spec-validator" "$document"
 
 status=0

@@ -83,6 +83,7 @@ extension OutputRenderer where Output: JSONWritable {
             render: { output, settings, _ in
                 if let same = output as? Model { return settings.render(same) }
                 var context = ValidationContext(location: ["response"])
+                context.validatesOutput = true
                 guard let converted = Model.validate(JSONValue(output), in: &context) else {
                     throw ResponseValidationError(context.issues)
                 }

@@ -113,6 +113,12 @@ extension Decimal: ParameterValue, JSONableRepresentable {
 
 extension HttpUrl: ParameterValue, JSONableRepresentable {
     public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> HttpUrl? {
+        // A URL the server wrote may have grown past 2083 bytes in normalization (punycode).
+        if context.validatesOutput, case .success(let parsed) = URLText.validate(input.scalarInput, kind: .any),
+            parsed.scheme == "http" || parsed.scheme == "https"
+        {
+            return HttpUrl(parsed: parsed)
+        }
         switch URLText.validate(input.scalarInput, kind: .http) {
         case .success(let parsed):
             context.noteLax()

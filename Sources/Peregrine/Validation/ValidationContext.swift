@@ -18,6 +18,10 @@ public struct ValidationContext: Sendable {
     /// Whether values are being validated strictly (pydantic's strict mode: no lax coercions, so
     /// `"5"` is not an `Int`); set while a strict field or model is read.
     public var isStrict = false
+    /// Whether the value is the server's own output being filtered through a response model,
+    /// rather than a client's input: limits that guard against clients (a URL's length) are not
+    /// applied to what the server wrote itself.
+    public var validatesOutput = false
     /// How exactly the input matched the types validated since the last reset: a coercion such as
     /// `"5"` → `5` lowers it. Smart-mode unions pick the member that matched most exactly.
     public var exactness = Exactness.exact

@@ -1,0 +1,61 @@
+import Foundation
+import Peregrine
+
+// How much pydantic's date, time and decimal rules cost against plain strings: the same booking
+// validated as a model of two datetimes and a decimal, and as a model of three strings, from the
+// same parsed JSON, in one process, alternating, best of several rounds.
+//
+//     swift run -c release ValidationBenchmark [iterations]
+
+@Model
+struct TypedBooking {
+    var start: DateTime
+    var end: DateTime
+    @Field(ge: 0, maxDigits: 8, decimalPlaces: 2) var price: ExactDecimal
+}
+
+@Model
+struct TextBooking {
+    var start: String
+    var end: String
+    var price: String
+}
+
+@Model
+struct FoundationBooking {
+    var start: Date
+    var end: Date
+    @Field(ge: 0, maxDigits: 8, decimalPlaces: 2) var price: Decimal
+}
+
+let input: JSONValue = ["start": "2026-12-01T10:00:00+02:00", "end": "2026-12-02T09:30:00.250000Z", "price": "12.50"]
+let iterations = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
+
+func measure<Model: Validatable>(_ type: Model.Type) -> Double {
+    let clock = ContinuousClock()
+    var kept = 0
+    let elapsed = clock.measure {
+        for _ in 0..<iterations {
+            var context = ValidationContext()
+            if Model.validate(input, in: &context) != nil { kept &+= 1 }
+        }
+    }
+    precondition(kept == iterations, "\(Model.self) did not validate")
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return seconds / Double(iterations) * 1e9
+}
+
+var best: [String: Double] = [:]
+for _ in 0..<7 {
+    for (name, run) in [
+        ("strings", { measure(TextBooking.self) }), ("DateTime and ExactDecimal", { measure(TypedBooking.self) }),
+        ("Date and Decimal", { measure(FoundationBooking.self) }),
+    ] as [(String, () -> Double)] {
+        best[name] = min(best[name] ?? .infinity, run())
+    }
+}
+let strings = best["strings"]!
+print("ns per validation, best of 7 rounds of \(iterations):")
+for name in ["strings", "DateTime and ExactDecimal", "Date and Decimal"] {
+    print(String(format: "  %-28@ %7.1f ns  (%.2f× strings)", name as NSString, best[name]!, best[name]! / strings))
+}
