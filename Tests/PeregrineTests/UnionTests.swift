@@ -124,3 +124,50 @@ struct UnionTests {
                 == (["type": "string", "const": "circle", "title": "Kind"] as JSONValue).sortingKeys())
     }
 }
+
+private enum Priority: Int, CaseIterable, ParameterValue {
+    case low = 1, normal = 2, high = 3
+}
+
+private enum Flavor: String, CaseIterable, LiteralSet {
+    case vanilla, mint
+}
+
+/// Enums with integer raw values (Python's `IntEnum`) and literal sets, as pydantic reads and
+/// documents them.
+@Suite("Integer enums and literal sets")
+struct EnumerationTests {
+    @Test("an integer enum takes its raw values, lax as an integer is, and is documented as a named integer set")
+    func integerEnum() {
+        var context = ValidationContext(location: ["query", "p"])
+        #expect(Priority.validate("2", in: &context) == .normal)
+        #expect(Priority.validate(4, in: &context) == nil)
+        #expect(
+            JSONValue(context.issues)
+                == [["type": "enum", "loc": ["query", "p"], "msg": "Input should be 1, 2 or 3", "input": 4, "ctx": ["expected": "1, 2 or 3"]]])
+        let app = App()
+        app.add(Route(.get, "/p", QueryParameter<Priority>("p"), renderer: .automatic(for: Void.self)) { _ in })
+        #expect(
+            app.openAPIJSON["components"]?["schemas"]?["Priority"]
+                == (["type": "integer", "enum": [1, 2, 3], "title": "Priority"] as JSONValue).sortingKeys())
+    }
+
+    @Test("a literal set refuses with literal_error and is documented inline")
+    func literalSet() {
+        var context = ValidationContext(location: ["query", "f"])
+        #expect(Flavor.validate("mint", in: &context) == .mint)
+        #expect(Flavor.validate("Mint", in: &context) == nil)
+        #expect(
+            JSONValue(context.issues)
+                == [
+                    [
+                        "type": "literal_error", "loc": ["query", "f"], "msg": "Input should be 'vanilla' or 'mint'", "input": "Mint",
+                        "ctx": ["expected": "'vanilla' or 'mint'"],
+                    ]
+                ])
+        let app = App()
+        app.add(Route(.get, "/f", QueryParameter<Flavor>("f"), renderer: .automatic(for: Void.self)) { _ in })
+        let schema = app.openAPIJSON["paths"]?["/f"]?["get"]?["parameters"]?[0]?["schema"]
+        #expect(schema == (["type": "string", "enum": ["vanilla", "mint"], "title": "F"] as JSONValue).sortingKeys())
+    }
+}

@@ -341,6 +341,11 @@ struct OpenAPIDocumentBuilder {
             return .string(
                 format: format.map { JSONTypeFormat.StringFormat(rawValue: $0) } ?? .unspecified, title: title,
                 minLength: constraints.minLength, maxLength: constraints.maxLength, pattern: constraints.pattern?.source)
+        case .integerEnumeration(let name, let values):
+            if schemas[name] == nil {
+                schemas[name] = .integer(title: name, allowedValues: values.map { AnyCodable($0) })
+            }
+            return .reference(.component(named: name))
         case .enumeration(let name, let values):
             if schemas[name] == nil {
                 schemas[name] = .string(title: name, allowedValues: values.map { AnyCodable($0) })

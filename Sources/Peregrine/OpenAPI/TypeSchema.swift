@@ -20,6 +20,9 @@ public indirect enum TypeSchema: Sendable, Hashable {
     case string(format: String?)
     /// A string from a fixed set: an enum, named after its type.
     case enumeration(name: String, values: [String])
+    /// An integer from a fixed set: an enum with integer raw values (Python's `IntEnum`), named
+    /// after its type.
+    case integerEnumeration(name: String, values: [Int])
     case array(TypeSchema)
     /// An object with string keys and values of one type.
     case dictionary(TypeSchema)
@@ -175,7 +178,7 @@ extension TypeSchema {
             case "duration": "timedelta"
             default: "str"
             }
-        case .enumeration(let name, _): name
+        case .enumeration(let name, _), .integerEnumeration(let name, _): name
         case .array(let element): "list[\(element.pythonName)]"
         case .dictionary(let value): "dict[str, \(value.pythonName)]"
         case .optional(let wrapped): "Optional[\(wrapped.pythonName)]"
@@ -239,6 +242,14 @@ extension ParameterValue where Self: RawRepresentable & CaseIterable, RawValue =
     /// An enum with string raw values: its cases, named after the type, as FastAPI names enums.
     public static var typeSchema: TypeSchema {
         .enumeration(name: String(describing: Self.self), values: allCases.map(\.rawValue))
+    }
+}
+
+extension ParameterValue where Self: RawRepresentable & CaseIterable, RawValue: FixedWidthInteger {
+    /// An enum with integer raw values: its cases, named after the type, as pydantic documents
+    /// an `IntEnum` (`{"type": "integer", "enum": [1, 2, 3]}`).
+    public static var typeSchema: TypeSchema {
+        .integerEnumeration(name: String(describing: Self.self), values: allCases.map { Int(clamping: $0.rawValue) })
     }
 }
 

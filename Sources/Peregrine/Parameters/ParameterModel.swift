@@ -136,7 +136,7 @@ extension TypeSchema {
     /// Whether values of the schema can be read from text: scalars, optionally optional.
     var isText: Bool {
         switch self {
-        case .boolean, .integer, .number, .string, .enumeration, .literal, .decimal, .url, .any: true
+        case .boolean, .integer, .number, .string, .enumeration, .integerEnumeration, .literal, .decimal, .url, .any: true
         case .optional(let wrapped): wrapped.isText
         case .union(let members, nil): members.allSatisfy(\.isText)
         default: false
