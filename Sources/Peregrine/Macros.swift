@@ -155,7 +155,7 @@ public macro WebSocketRoute(
 /// which fields each validated value was given (``ModelContent/fieldsSet``), in a stored property
 /// it adds.
 @attached(
-    extension, conformances: ModelContent, names: named(validate), named(writeJSON), named(init), named(encode),
+    extension, conformances: ModelContent, LiteralTagged, names: named(validate), named(writeJSON), named(init), named(encode),
     named(typeSchema), named(fieldKeys), named(fieldsSet), named(updated))
 @attached(member, names: named(_fieldsSet))
 public macro Model(extra: ExtraFields = .ignore, strict: Bool = false) =

@@ -40,8 +40,14 @@ public struct ModelMacro: ExtensionMacro, MemberMacro {
             return []
         }
         guard let model = ModelDeclaration(structDeclaration, attribute: node, context: context) else { return [] }
-        let source = model.extensionSource(typeName: type.trimmedDescription, conforms: !protocols.isEmpty)
-        return [DeclSyntax(stringLiteral: source).cast(ExtensionDeclSyntax.self)]
+        let typeName = type.trimmedDescription
+        let source = model.extensionSource(typeName: typeName, conforms: !protocols.isEmpty)
+        var extensions = [DeclSyntax(stringLiteral: source).cast(ExtensionDeclSyntax.self)]
+        // A model with a literal field can be a member of a discriminated union.
+        if model.hasLiteralField, protocols.contains(where: { $0.trimmedDescription.hasSuffix("LiteralTagged") }) {
+            extensions.append(DeclSyntax(stringLiteral: "extension \(typeName): LiteralTagged {}").cast(ExtensionDeclSyntax.self))
+        }
+        return extensions
     }
 }
 
@@ -53,6 +59,7 @@ struct ModelDeclaration {
         let type: String
         let defaultValue: String?
         let constraints: String?
+        let hasLiteral: Bool
         let strict: Bool
         let description: String?
         let deprecated: String?
@@ -181,7 +188,8 @@ struct ModelDeclaration {
                 Field(
                     name: name, key: arguments?.string("alias") ?? name, type: typeAnnotation.type.trimmedDescription,
                     defaultValue: binding.initializer?.value.trimmedDescription,
-                    constraints: arguments?.constraintsExpression, strict: arguments?.bool("strict") ?? strict,
+                    constraints: arguments?.constraintsExpression, hasLiteral: arguments?.labeled["literal"] != nil,
+                    strict: arguments?.bool("strict") ?? strict,
                     description: arguments?.labeled["description"]?.trimmedDescription,
                     deprecated: arguments?.labeled["deprecated"]?.trimmedDescription,
                     examples: arguments?.labeled["examples"]?.trimmedDescription))
@@ -309,6 +317,9 @@ struct ModelDeclaration {
         }
         return valid
     }
+
+    /// Whether a field is declared `@Field(literal: ...)`, the tag of a discriminated union.
+    var hasLiteralField: Bool { fields.contains(where: \.hasLiteral) }
 
     // MARK: Code
 

@@ -69,7 +69,10 @@ public struct UnionMacro: ExtensionMacro {
         let access = accessPrefix(of: enumDeclaration.modifiers)
         let typeName = type.trimmedDescription
         let conformance = protocols.isEmpty ? "" : ": Content"
-        let choices = cases.map { "UnionChoice(\($0.name.literal), (\($0.type)).self, wrap: { .\($0.name)($0) })," }
+        // A discriminated union's members go through `tagged`, which refuses at compile time a
+        // member type without a literal field.
+        let factory = discriminator == nil ? "UnionChoice" : "UnionChoice.tagged"
+        let choices = cases.map { "\(factory)(\($0.name.literal), (\($0.type)).self, wrap: { .\($0.name)($0) })," }
             .joined(separator: "\n")
         let union =
             discriminator.map {

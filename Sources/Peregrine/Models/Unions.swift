@@ -13,6 +13,30 @@ public struct UnionChoice<Union>: Sendable {
     }
 }
 
+/// A `@Model` with a field declared `@Field(literal: ...)`, which can be a member of a
+/// discriminated union; the `@Model` macro adds the conformance.
+public protocol LiteralTagged: ModelContent {}
+
+extension UnionChoice {
+    /// A member of a discriminated union: a model with a literal tag field.
+    public static func tagged<Member: LiteralTagged>(
+        _ label: String, _ type: Member.Type, wrap: @escaping @Sendable (Member) -> Union
+    ) -> UnionChoice {
+        UnionChoice(label, type, wrap: wrap)
+    }
+
+    // Chosen only when the member has no literal field, to say so in the compiler's error.
+    @available(
+        *, unavailable,
+        message: "a member of a discriminated union must be a @Model with its tag field declared @Field(literal: \"...\"), such as '@Field(literal: \"cat\") var pet_type: String'"
+    )
+    public static func tagged<Member: Validatable>(
+        _ label: String, _ type: Member.Type, wrap: @escaping @Sendable (Member) -> Union
+    ) -> UnionChoice {
+        fatalError()
+    }
+}
+
 /// A union in pydantic's smart mode: `int | str`. Every member is tried; the first that matches
 /// the input's own type exactly wins at once, otherwise the member that matched most exactly (a
 /// string `"7"` is a `str`, `7.0` an `int`). When none matches, each member's issues are reported
