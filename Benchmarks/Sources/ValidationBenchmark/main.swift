@@ -28,6 +28,27 @@ struct FoundationBooking {
     @Field(ge: 0, maxDigits: 8, decimalPlaces: 2) var price: Decimal
 }
 
+@Model
+struct DatesOnly {
+    var start: DateTime
+    var end: DateTime
+    var price: String
+}
+
+@Model
+struct DecimalOnly {
+    var start: String
+    var end: String
+    @Field(ge: 0, maxDigits: 8, decimalPlaces: 2) var price: ExactDecimal
+}
+
+@Model
+struct PlainDecimal {
+    var start: String
+    var end: String
+    var price: ExactDecimal
+}
+
 let input: JSONValue = ["start": "2026-12-01T10:00:00+02:00", "end": "2026-12-02T09:30:00.250000Z", "price": "12.50"]
 let iterations = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 1_000_000
 
@@ -49,13 +70,14 @@ var best: [String: Double] = [:]
 for _ in 0..<7 {
     for (name, run) in [
         ("strings", { measure(TextBooking.self) }), ("DateTime and ExactDecimal", { measure(TypedBooking.self) }),
-        ("Date and Decimal", { measure(FoundationBooking.self) }),
+        ("Date and Decimal", { measure(FoundationBooking.self) }), ("dates only", { measure(DatesOnly.self) }),
+        ("decimal only", { measure(DecimalOnly.self) }), ("decimal, no constraints", { measure(PlainDecimal.self) }),
     ] as [(String, () -> Double)] {
         best[name] = min(best[name] ?? .infinity, run())
     }
 }
 let strings = best["strings"]!
 print("ns per validation, best of 7 rounds of \(iterations):")
-for name in ["strings", "DateTime and ExactDecimal", "Date and Decimal"] {
+for name in ["strings", "DateTime and ExactDecimal", "Date and Decimal", "dates only", "decimal only", "decimal, no constraints"] {
     print(String(format: "  %-28@ %7.1f ns  (%.2f× strings)", name as NSString, best[name]!, best[name]! / strings))
 }

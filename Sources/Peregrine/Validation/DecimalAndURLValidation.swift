@@ -42,10 +42,10 @@ extension Constraints {
     /// The constraints as pydantic's decimal validator takes them. Infinities and NaN are refused
     /// unless `allowInfNaN` says otherwise, as pydantic's `Decimal` does by default.
     var decimalConstraints: DecimalText.DecimalConstraints {
-        func decimal(_ bound: Bound?) -> Foundation.Decimal? {
+        func decimal(_ bound: Bound?) -> ExactDecimal? {
             switch bound {
-            case .int(let value)?: Foundation.Decimal(value)
-            case .double(let value)?: Foundation.Decimal(string: "\(value)")
+            case .int(let value)?: ExactDecimal(value)
+            case .double(let value)?: ExactDecimal("\(value)")
             case nil: nil
             }
         }

@@ -82,17 +82,17 @@ enum DecimalText {
     struct DecimalConstraints: Sendable {
         var maxDigits: Int?
         var decimalPlaces: Int?
-        var gt: Foundation.Decimal?
-        var ge: Foundation.Decimal?
-        var lt: Foundation.Decimal?
-        var le: Foundation.Decimal?
-        var multipleOf: Foundation.Decimal?
+        var gt: ExactDecimal?
+        var ge: ExactDecimal?
+        var lt: ExactDecimal?
+        var le: ExactDecimal?
+        var multipleOf: ExactDecimal?
         var allowInfNaN = false
 
         init(
-            maxDigits: Int? = nil, decimalPlaces: Int? = nil, gt: Foundation.Decimal? = nil,
-            ge: Foundation.Decimal? = nil, lt: Foundation.Decimal? = nil, le: Foundation.Decimal? = nil,
-            multipleOf: Foundation.Decimal? = nil, allowInfNaN: Bool = false
+            maxDigits: Int? = nil, decimalPlaces: Int? = nil, gt: ExactDecimal? = nil,
+            ge: ExactDecimal? = nil, lt: ExactDecimal? = nil, le: ExactDecimal? = nil,
+            multipleOf: ExactDecimal? = nil, allowInfNaN: Bool = false
         ) {
             self.maxDigits = maxDigits
             self.decimalPlaces = decimalPlaces
@@ -136,8 +136,7 @@ enum DecimalText {
             if checkDigits, let problem = digitProblem(decimal, constraints) { return .failure(problem) }
         }
 
-        if let multipleOf = constraints.multipleOf {
-            let bound = ExactDecimal(multipleOf)
+        if let bound = constraints.multipleOf {
             if !isMultiple(decimal, of: bound) {
                 return .failure(
                     ScalarProblem(
@@ -166,9 +165,8 @@ enum DecimalText {
     }
 
     private static func boundProblem(
-        _ decimal: ExactDecimal, _ limit: Foundation.Decimal, _ key: String, _ type: String, _ passes: (Int) -> Bool
+        _ decimal: ExactDecimal, _ bound: ExactDecimal, _ key: String, _ type: String, _ passes: (Int) -> Bool
     ) -> ScalarProblem? {
-        let bound = ExactDecimal(limit)
         if let order = compare(decimal, bound), passes(order) { return nil }
         let phrase =
             switch key {
@@ -190,7 +188,7 @@ enum DecimalText {
     /// as written and on its normalized form.
     private static func digitProblem(_ decimal: ExactDecimal, _ constraints: DecimalConstraints) -> ScalarProblem? {
         let (decimals, digits) = digitsInfo(decimal)
-        let (normalizedDecimals, normalizedDigits) = digitsInfo(normalized(decimal))
+        let (normalizedDecimals, normalizedDigits) = normalizedDigitsInfo(decimal)
         if let maxDigits = constraints.maxDigits, digits > maxDigits, normalizedDigits > maxDigits {
             return ScalarProblem(
                 type: "decimal_max_digits",
@@ -218,6 +216,16 @@ enum DecimalText {
             }
         }
         return nil
+    }
+
+    /// ``digitsInfo(_:)`` of ``normalized(_:)``, without building the normalized value.
+    private static func normalizedDigitsInfo(_ decimal: ExactDecimal) -> (decimals: Int, digits: Int) {
+        if isZero(decimal) { return (0, 1) }
+        var end = decimal.digits.count
+        while end > 1, decimal.digits[end - 1] == zeroDigit { end -= 1 }
+        let exponent = decimal.exponent + decimal.digits.count - end
+        if exponent >= 0 { return (0, end + exponent) }
+        return (-exponent, max(end, -exponent))
     }
 
     /// pydantic's `(decimals, digits)`: a positive exponent adds trailing zeros to the digits, a
@@ -461,6 +469,15 @@ enum DecimalText {
             index += 1
         }
         let rest = bytes[index...]
+        // Numbers, the common case, skip the words.
+        if let first = rest.first, !isDigit(first), first != UInt8(ascii: ".") {
+            return parseSpecial(rest, negative: negative)
+        }
+        return parseNumber(bytes, from: index, negative: negative)
+    }
+
+    /// `Infinity`, `Inf`, `NaN` and `sNaN` with their payload, in any letter case.
+    private static func parseSpecial(_ rest: ArraySlice<UInt8>, negative: Bool) -> ExactDecimal? {
         if matchesIgnoringCase(rest, "inf") || matchesIgnoringCase(rest, "infinity") {
             return ExactDecimal(kind: .infinity, isNegative: negative, digits: [], exponent: 0)
         }
@@ -473,6 +490,11 @@ enum DecimalText {
                     kind: kind, isNegative: negative, digits: Array(payload.drop { $0 == zeroDigit }), exponent: 0)
             }
         }
+        return nil
+    }
+
+    private static func parseNumber(_ bytes: [UInt8], from start: Int, negative: Bool) -> ExactDecimal? {
+        var index = start
         let integerStart = index
         while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         let integerEnd = index
