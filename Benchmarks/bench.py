@@ -246,7 +246,7 @@ def check_answers(server: Server, chosen: list[Scenario], reference: dict[str, o
 
 def wrk(scenario: Scenario, duration: float, threads: int, body_file: str | None) -> dict:
     environment = dict(os.environ, BENCH_METHOD=scenario.method, BENCH_BODY_FILE=body_file or "")
-    command = ["wrk", f"-t{min(threads, scenario.connections)}", f"-c{scenario.connections}", f"-d{duration}s",
+    command = ["wrk", f"-t{min(threads, scenario.connections)}", f"-c{scenario.connections}", f"-d{duration:g}s",  # wrk reads whole seconds: "2.0s" is refused
                "--timeout", "10s", "-s", str(REPORT_LUA), f"http://{HOST}:{PORT}{scenario.path}"]
     output = subprocess.run(command, env=environment, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
