@@ -239,18 +239,25 @@ struct ModelDeclaration {
                     message: PeregrineDiagnostic.error("model-validator-signature", "a model validator must be \(shape)")))
             return nil
         }
-        if let hidden = function.modifiers.first(where: {
-            $0.name.tokenKind == .keyword(.private) || $0.name.tokenKind == .keyword(.fileprivate)
-        }) {
-            context.diagnose(
-                Diagnostic(
-                    node: hidden,
-                    message: PeregrineDiagnostic.error(
-                        "private-validator", "validator '\(function.name.text)' cannot be \(hidden.name.text): the generated code calls it from another file")))
-            return nil
-        }
+        guard Self.checkVisible(validator: function, context: context) else { return nil }
         return ModelValidator(
             name: function.name.text, before: before, returnsModel: returnType != nil && returnType != "Void" && returnType != "()")
+    }
+
+    /// A validator is called from the generated code, in another file: it cannot be private.
+    private static func checkVisible(validator function: FunctionDeclSyntax, context: some MacroExpansionContext) -> Bool {
+        guard
+            let hidden = function.modifiers.first(where: {
+                $0.name.tokenKind == .keyword(.private) || $0.name.tokenKind == .keyword(.fileprivate)
+            })
+        else { return true }
+        context.diagnose(
+            Diagnostic(
+                node: hidden,
+                message: PeregrineDiagnostic.error(
+                    "private-validator",
+                    "validator '\(function.name.text)' cannot be \(hidden.name.text): the generated code calls it from another file")))
+        return false
     }
 
     /// Attaches a `@FieldValidator("a", "b")` function to the fields it names.
@@ -272,16 +279,7 @@ struct ModelDeclaration {
                         "field-validator-signature", "a field validator must be a static function of the field's value: \(shape)")))
             return false
         }
-        if let hidden = function.modifiers.first(where: {
-            $0.name.tokenKind == .keyword(.private) || $0.name.tokenKind == .keyword(.fileprivate)
-        }) {
-            context.diagnose(
-                Diagnostic(
-                    node: hidden,
-                    message: PeregrineDiagnostic.error(
-                        "private-validator", "validator '\(function.name.text)' cannot be \(hidden.name.text): the generated code calls it from another file")))
-            return false
-        }
+        guard Self.checkVisible(validator: function, context: context) else { return false }
         guard !arguments.unlabeled.isEmpty else {
             context.diagnose(
                 Diagnostic(

@@ -4,40 +4,6 @@ import Foundation
 // URLText hold the rules) and are written as pydantic serializes them; `jsonableEncoder` writes
 // decimals as numbers, as FastAPI's `jsonable_encoder` does.
 
-extension JSONValue {
-    var scalarInput: DecimalText.ScalarInput {
-        switch self {
-        case .string(let text): .string(text)
-        case .int(let value): .int(value)
-        case .double(let value): .double(value)
-        case .bool(let value): .bool(value)
-        case .null: .null
-        case .array, .object: .other
-        }
-    }
-}
-
-extension ValidationContext {
-    /// Records a decimal or URL parser's refusal with pydantic's type, message and context; a
-    /// decimal bound in the context is the number FastAPI's JSON shows.
-    mutating func fail(_ problem: DecimalText.ScalarProblem, input: JSONValue) {
-        var details: JSONObject?
-        if let pairs = problem.context {
-            var object = JSONObject()
-            for (key, value) in pairs {
-                switch value {
-                case .string(let text): object[key] = .string(text)
-                case .int(let number): object[key] = .int(number)
-                case .double(let number): object[key] = .double(number)
-                case .decimalText(let text): object[key] = (try? JSONParser.parse(Array(text.utf8))) ?? .string(text)
-                }
-            }
-            details = object
-        }
-        fail(problem.type, problem.message, input: input, context: details)
-    }
-}
-
 extension Constraints {
     /// The constraints as pydantic's decimal validator takes them. Infinities and NaN are refused
     /// unless `allowInfNaN` says otherwise, as pydantic's `Decimal` does by default.

@@ -33,50 +33,6 @@ import Foundation
 /// exponent limits (`Decimal("1e1000000000000000000")` is refused as decimal_parsing).
 /// ``ExactDecimal/value`` rounds to Foundation's 38 digits only when asked.
 enum DecimalText {
-    /// A JSON value as the validator sees it. An integer beyond `Int`'s range should be passed
-    /// as `.string` of its digits: `Decimal(int)` and `Decimal(str(int))` are the same value.
-    enum ScalarInput: Sendable, Equatable {
-        case string(String)
-        case int(Int)
-        case double(Double)
-        case bool(Bool)
-        case null
-        case other
-    }
-
-    /// A value in an error's `ctx`.
-    enum ProblemValue: Sendable, Equatable {
-        case string(String)
-        case int(Int)
-        case double(Double)
-        /// A Decimal, as the JSON number text FastAPI's `jsonable_encoder` makes of it (`"0"`,
-        /// `"0.25"`, `"100"`): an integer when its exponent is >= 0, otherwise a float.
-        case decimalText(String)
-    }
-
-    /// One pydantic error: its `type`, its `msg`, and its `ctx` entries in pydantic's order.
-    struct ScalarProblem: Error, Equatable {
-        let type: String
-        let message: String
-        let context: [(String, ProblemValue)]?
-
-        init(type: String, message: String, context: [(String, ProblemValue)]? = nil) {
-            self.type = type
-            self.message = message
-            self.context = context
-        }
-
-        static func == (lhs: ScalarProblem, rhs: ScalarProblem) -> Bool {
-            guard lhs.type == rhs.type, lhs.message == rhs.message else { return false }
-            switch (lhs.context, rhs.context) {
-            case (nil, nil): return true
-            case (let left?, let right?):
-                return left.count == right.count && zip(left, right).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-            default: return false
-            }
-        }
-    }
-
     /// pydantic's `Field(max_digits=, decimal_places=, gt=, ge=, lt=, le=, multiple_of=,
     /// allow_inf_nan=)` for a `Decimal`.
     struct DecimalConstraints: Sendable {

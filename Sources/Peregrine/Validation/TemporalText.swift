@@ -1,47 +1,5 @@
 import Foundation
 
-/// A JSON value (or a query, path or header string) offered to a temporal field, reduced to what
-/// pydantic's lax mode distinguishes: it parses strings, reads numbers as timestamps or seconds,
-/// and refuses everything else (arrays, objects; `null` unless the field is optional) with the
-/// type's `*_type` error. A JSON integer beyond 64 bits is passed as `.double`, as Python reads it.
-enum TemporalInput {
-    case string(String)
-    case int(Int)
-    case double(Double)
-    case bool(Bool)
-    case null
-    case other
-}
-
-/// A value of an error's `ctx`.
-enum TemporalContextValue: Equatable {
-    case string(String)
-    case int(Int)
-}
-
-/// Why pydantic refuses an input: its error `type`, `msg`, and `ctx` (in pydantic's key order, or
-/// nil when pydantic reports none). The caller adds `loc` and `input`.
-struct TemporalProblem: Error, Equatable {
-    let type: String
-    let message: String
-    let context: [(String, TemporalContextValue)]?
-
-    init(type: String, message: String, context: [(String, TemporalContextValue)]? = nil) {
-        self.type = type
-        self.message = message
-        self.context = context
-    }
-
-    static func == (lhs: TemporalProblem, rhs: TemporalProblem) -> Bool {
-        guard lhs.type == rhs.type, lhs.message == rhs.message else { return false }
-        switch (lhs.context, rhs.context) {
-        case (nil, nil): return true
-        case let (l?, r?): return l.count == r.count && zip(l, r).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
-        default: return false
-        }
-    }
-}
-
 /// Reads `datetime`, `date`, `time` and `timedelta` values the way pydantic 2 does in lax mode
 /// (pydantic-core's validators over the speedate 0.18 parser), and writes them the two ways a
 /// FastAPI service does: `isoformat()` (FastAPI's `jsonable_encoder`) and pydantic's JSON
@@ -58,7 +16,7 @@ enum TemporalText {
     /// A `datetime` field: an RFC 3339 datetime (`T`, `t`, `_` or space; `Z` or an offset), a date
     /// (midnight, naive), or a Unix timestamp in seconds, or milliseconds above 2e10, as a number
     /// or a numeric string (UTC).
-    static func dateTime(_ input: TemporalInput) -> Result<DateTime, TemporalProblem> {
+    static func dateTime(_ input: ScalarInput) -> Result<DateTime, ScalarProblem> {
         let raw: RawDateTime
         switch rawDateTime(input) {
         case .success(let value):
@@ -85,7 +43,7 @@ enum TemporalText {
 
     /// A `date` field: `YYYY-MM-DD`, a datetime at exactly midnight (any offset), or a timestamp
     /// at exactly midnight UTC.
-    static func date(_ input: TemporalInput) -> Result<CalendarDate, TemporalProblem> {
+    static func date(_ input: ScalarInput) -> Result<CalendarDate, ScalarProblem> {
         let raw: RawDate
         switch rawDate(input) {
         case .success(let value):
@@ -96,7 +54,7 @@ enum TemporalText {
             case .success(let dateTime):
                 let time = dateTime.time
                 guard time.hour == 0, time.minute == 0, time.second == 0, time.microsecond == 0 else {
-                    return .failure(TemporalProblem(
+                    return .failure(ScalarProblem(
                         type: "date_from_datetime_inexact",
                         message: "Datetimes provided to dates should have zero time - e.g. be exact dates"))
                 }
@@ -118,7 +76,7 @@ enum TemporalText {
 
     /// A `time` field: `HH:MM[:SS[.ffffff]]` with an optional `Z` or offset, or a number of
     /// seconds since midnight (UTC).
-    static func time(_ input: TemporalInput) -> Result<TimeOfDay, TemporalProblem> {
+    static func time(_ input: ScalarInput) -> Result<TimeOfDay, ScalarProblem> {
         let result: Result<RawTime, SpeedateError>
         switch input {
         case .string(let text):
@@ -131,7 +89,7 @@ enum TemporalText {
             return timeFromSeconds(
                 saturatingInt64(value.rounded(.down)), microsecond: saturatingUInt32(microsecond.rounded()))
         case .bool, .null, .other:
-            return .failure(TemporalProblem(type: "time_type", message: "Input should be a valid time"))
+            return .failure(ScalarProblem(type: "time_type", message: "Input should be a valid time"))
         }
         switch result {
         case .success(let raw): return .success(raw.value)
@@ -142,7 +100,7 @@ enum TemporalText {
     /// A `timedelta` field: an ISO 8601 duration (`P1DT2H`, `-PT0.5S`; `W` weeks, `Y` as 365 days,
     /// `M` as 30), `[-]HH:MM[:SS[.ffffff]]` with any number of hours, `D day[s][,] HH:MM:SS`, or a
     /// number of seconds (a boolean counts as 0 or 1, as Python's `bool` is an `int`).
-    static func timeDelta(_ input: TemporalInput) -> Result<TimeDelta, TemporalProblem> {
+    static func timeDelta(_ input: ScalarInput) -> Result<TimeDelta, ScalarProblem> {
         let result: Result<RawDuration, SpeedateError>
         switch input {
         case .string(let text):
@@ -155,7 +113,7 @@ enum TemporalText {
             guard !value.isNaN else { return .failure(timeDeltaParsing("NaN values not permitted")) }
             result = Result { () throws(SpeedateError) in try durationFromFloatSeconds(value) }
         case .null, .other:
-            return .failure(TemporalProblem(type: "time_delta_type", message: "Input should be a valid timedelta"))
+            return .failure(ScalarProblem(type: "time_delta_type", message: "Input should be a valid timedelta"))
         }
         switch result {
         case .success(let raw):
@@ -287,16 +245,16 @@ enum TemporalText {
 
         func problem(
             parsing type: String, _ prefix: String, type typeName: String, _ typeMessage: String
-        ) -> TemporalProblem {
+        ) -> ScalarProblem {
             switch self {
             case .parsing(let message): return .parsing(type, prefix, message)
-            case .type: return TemporalProblem(type: typeName, message: typeMessage)
+            case .type: return ScalarProblem(type: typeName, message: typeMessage)
             }
         }
     }
 
     /// pydantic-core's `Input::validate_datetime` in lax mode, without the date fallback.
-    private static func rawDateTime(_ input: TemporalInput) -> Result<RawDateTime, Failure> {
+    private static func rawDateTime(_ input: ScalarInput) -> Result<RawDateTime, Failure> {
         let result: Result<RawDateTime, SpeedateError>
         switch input {
         case .string(let text):
@@ -313,14 +271,14 @@ enum TemporalText {
     }
 
     /// pydantic-core's `Input::validate_date` in lax mode: only strings are parsed.
-    private static func rawDate(_ input: TemporalInput) -> Result<RawDate, Failure> {
+    private static func rawDate(_ input: ScalarInput) -> Result<RawDate, Failure> {
         guard case .string(let text) = input else { return .failure(.type) }
         return withBytes(text) { bytes in Result { () throws(SpeedateError) in try parseDate(bytes) } }
             .mapError { .parsing($0.documentation) }
     }
 
     /// pydantic-core's `int_as_time`: seconds since midnight, UTC.
-    private static func timeFromSeconds(_ seconds: Int64, microsecond: UInt32) -> Result<TimeOfDay, TemporalProblem> {
+    private static func timeFromSeconds(_ seconds: Int64, microsecond: UInt32) -> Result<TimeOfDay, ScalarProblem> {
         guard seconds >= 0 else { return .failure(timeParsing("time in seconds should be positive")) }
         let clamped = seconds > Int64(UInt32.max) ? UInt32.max : UInt32(seconds)
         do {
@@ -332,11 +290,11 @@ enum TemporalText {
 
     private static let yearZero = "year 0 is out of range"
 
-    private static func timeParsing(_ message: String) -> TemporalProblem {
+    private static func timeParsing(_ message: String) -> ScalarProblem {
         .parsing("time_parsing", "Input should be in a valid time format, ", message)
     }
 
-    private static func timeDeltaParsing(_ message: String) -> TemporalProblem {
+    private static func timeDeltaParsing(_ message: String) -> ScalarProblem {
         .parsing("time_delta_parsing", "Input should be a valid timedelta, ", message)
     }
 
@@ -1153,10 +1111,10 @@ enum TemporalText {
     }
 }
 
-extension TemporalProblem {
+extension ScalarProblem {
     /// A `*_parsing` error: pydantic's message is its template with the parser's sentence, which
     /// `ctx.error` repeats.
-    fileprivate static func parsing(_ type: String, _ prefix: String, _ error: String) -> TemporalProblem {
-        TemporalProblem(type: type, message: prefix + error, context: [("error", .string(error))])
+    fileprivate static func parsing(_ type: String, _ prefix: String, _ error: String) -> ScalarProblem {
+        ScalarProblem(type: type, message: prefix + error, context: [("error", .string(error))])
     }
 }

@@ -12,47 +12,18 @@ public protocol JSONableRepresentable {
     var jsonableValue: JSONValue { get }
 }
 
-extension JSONValue {
-    var temporalInput: TemporalInput {
-        switch self {
-        case .string(let text): .string(text)
-        case .int(let value): .int(value)
-        case .double(let value): .double(value)
-        case .bool(let value): .bool(value)
-        case .null: .null
-        case .array, .object: .other
-        }
-    }
-}
-
 extension ValidationContext {
-    /// Records a parser's refusal with pydantic's type, message and context.
-    mutating func fail(_ problem: TemporalProblem, input: JSONValue) {
-        var details: JSONObject?
-        if let pairs = problem.context {
-            var object = JSONObject()
-            for (key, value) in pairs {
-                switch value {
-                case .string(let text): object[key] = .string(text)
-                case .int(let number): object[key] = .int(number)
-                }
-            }
-            details = object
-        }
-        fail(problem.type, problem.message, input: input, context: details)
-    }
-
     /// Reads a temporal value: strictly, only JSON has no such type, so every input is refused
     /// with `type` (pydantic's strict mode takes Python objects only).
     mutating func temporal<Value>(
         _ input: JSONValue, strictType: String, strictMessage: String,
-        _ parse: (TemporalInput) -> Result<Value, TemporalProblem>
+        _ parse: (ScalarInput) -> Result<Value, ScalarProblem>
     ) -> Value? {
         if isStrict {
             fail(strictType, strictMessage, input: input)
             return nil
         }
-        switch parse(input.temporalInput) {
+        switch parse(input.scalarInput) {
         case .success(let value):
             noteLax()
             return value

@@ -26,8 +26,6 @@ import Foundation
 /// in IDNA (e.g. a CJK ideograph assigned in a newer Unicode version is accepted here and
 /// refused there).
 enum URLText {
-    typealias ScalarInput = DecimalText.ScalarInput
-    typealias ScalarProblem = DecimalText.ScalarProblem
 
     /// Which pydantic type validates.
     enum Kind: Sendable {
