@@ -156,7 +156,7 @@ public macro WebSocketRoute(
 /// it adds.
 @attached(
     extension, conformances: ModelContent, LiteralTagged, names: named(validate), named(writeJSON), named(init), named(encode),
-    named(typeSchema), named(fieldKeys), named(fieldsSet), named(updated))
+    named(typeSchema), named(fieldKeys), named(fieldsSet), named(updated), named(_PeregrineConstraints))
 @attached(member, names: named(_fieldsSet))
 public macro Model(extra: ExtraFields = .ignore, strict: Bool = false) =
     #externalMacro(module: "PeregrineMacros", type: "ModelMacro")

@@ -86,6 +86,9 @@ struct ModelDeclaration {
     let access: String
     let schemaName: String
     let genericParameters: [String]
+    /// Whether each field's constraints are made once, as static constants, rather than on every
+    /// validation: possible unless the type is generic or inside something that may be.
+    let hoistsConstraints: Bool
     let forbidsExtra: Bool
     let strict: Bool
     var fields: [Field] = []
@@ -99,6 +102,16 @@ struct ModelDeclaration {
         strict = settings.bool("strict") == true
         schemaName = declaration.name.text
         genericParameters = declaration.genericParameterClause?.parameters.map(\.name.text) ?? []
+        hoistsConstraints =
+            genericParameters.isEmpty
+            && context.lexicalContext.allSatisfy { scope in
+                // Static stored properties are refused in generic types and extensions of them.
+                if let group = scope.as(StructDeclSyntax.self) { return group.genericParameterClause == nil }
+                if let group = scope.as(ClassDeclSyntax.self) { return group.genericParameterClause == nil }
+                if let group = scope.as(EnumDeclSyntax.self) { return group.genericParameterClause == nil }
+                if let group = scope.as(ActorDeclSyntax.self) { return group.genericParameterClause == nil }
+                return false
+            }
         var failed = false
         var fieldValidators: [(attribute: AttributeSyntax, function: FunctionDeclSyntax)] = []
         for member in declaration.memberBlock.members {
@@ -321,6 +334,15 @@ struct ModelDeclaration {
 
     // MARK: Code
 
+    /// The namespace of the constants that hold the fields' constraints when they are hoisted.
+    static let constraintsNamespace = "_PeregrineConstraints"
+
+    /// The expression validation passes as a field's constraints.
+    private func constraintsArgument(_ field: Field) -> String {
+        guard let constraints = field.constraints else { return ".none" }
+        return hoistsConstraints ? "\(Self.constraintsNamespace).\(field.name)" : constraints
+    }
+
     func extensionSource(typeName: String, conforms: Bool) -> String {
         let conformance = conforms ? ": ModelContent" : ""
         let bindings = fields.map { "let \($0.name)" } + (forbidsExtra ? ["extraValid"] : [])
@@ -337,6 +359,13 @@ struct ModelDeclaration {
                 "members.field(\(field.key.literal), \(field.name.literal), \(index), self.\(field.name))"
             } + computed.map { "members.computed(\($0.key.literal), self.\($0.name))" }
         let keys = "[" + fields.map(\.key.literal).joined(separator: ", ") + "]"
+
+        // Built once: a pattern compiles a regular expression, decimal bounds become exact decimals.
+        let constrained = fields.filter { $0.constraints != nil }
+        let constants =
+            hoistsConstraints && !constrained.isEmpty
+            ? "\nprivate enum \(Self.constraintsNamespace) {\n"
+                + constrained.map { "nonisolated static let \($0.name) = \($0.constraints!)\n" }.joined() + "}\n" : ""
 
         return """
             extension \(typeName)\(conformance) {
@@ -376,7 +405,7 @@ struct ModelDeclaration {
                 \(access)static var typeSchema: TypeSchema {
                     \(schemaExpression)
                 }
-            }
+            \(constants)}
             """
     }
 
@@ -422,7 +451,7 @@ struct ModelDeclaration {
             let defaultClosure = field.defaultValue.map { "{ \($0) }" } ?? "nil"
             let mutable = field.afterValidators.isEmpty && beforeFailed.isEmpty ? "let" : "var"
             lines.append(
-                "\(mutable) \(field.name): \(field.type)? = ModelField.validate(\(raw), key: \(field.key.literal), in: \(inputName), default: \(defaultClosure), constraints: \(field.constraints ?? ".none"), strict: \(field.strict), index: \(index), fieldsSet: &fieldsSet, context: &context)"
+                "\(mutable) \(field.name): \(field.type)? = ModelField.validate(\(raw), key: \(field.key.literal), in: \(inputName), default: \(defaultClosure), constraints: \(constraintsArgument(field)), strict: \(field.strict), index: \(index), fieldsSet: &fieldsSet, context: &context)"
             )
             if !beforeFailed.isEmpty {
                 lines.append("if \(beforeFailed.joined(separator: " || ")) { \(field.name) = nil }")
@@ -464,7 +493,7 @@ struct ModelDeclaration {
                 "key: \(field.key.literal)", "type: (\(field.type)).self",
                 "default: \(field.defaultValue.map { "{ \($0) }" } ?? "nil")",
             ]
-            if let constraints = field.constraints { arguments.append("constraints: \(constraints)") }
+            if field.constraints != nil { arguments.append("constraints: \(constraintsArgument(field))") }
             if let description = field.description { arguments.append("description: \(description)") }
             if let deprecated = field.deprecated { arguments.append("deprecated: \(deprecated)") }
             if let examples = field.examples { arguments.append("examples: \(examples)") }

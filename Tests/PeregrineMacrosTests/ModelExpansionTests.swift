@@ -67,8 +67,8 @@ struct ModelExpansionTests {
                         let name: String? = ModelField.validate(object["name"], key: "name", in: input, default: nil, constraints: .none, strict: false, index: 0, fieldsSet: &fieldsSet, context: &context)
                         let description: String?? = ModelField.validate(object["description"], key: "description", in: input, default: {
                                 nil
-                            }, constraints: Constraints(maxLength: 300), strict: false, index: 1, fieldsSet: &fieldsSet, context: &context)
-                        let price: Double? = ModelField.validate(object["unit_price"], key: "unit_price", in: input, default: nil, constraints: Constraints(gt: 0), strict: false, index: 2, fieldsSet: &fieldsSet, context: &context)
+                            }, constraints: _PeregrineConstraints.description, strict: false, index: 1, fieldsSet: &fieldsSet, context: &context)
+                        let price: Double? = ModelField.validate(object["unit_price"], key: "unit_price", in: input, default: nil, constraints: _PeregrineConstraints.price, strict: false, index: 2, fieldsSet: &fieldsSet, context: &context)
                         let tags: [String]? = ModelField.validate(object["tags"], key: "tags", in: input, default: {
                                 []
                             }, constraints: .none, strict: false, index: 3, fieldsSet: &fieldsSet, context: &context)
@@ -102,13 +102,18 @@ struct ModelExpansionTests {
                                     ModelFieldSchema(key: "name", type: (String).self, default: nil),
                                     ModelFieldSchema(key: "description", type: (String?).self, default: {
                                             nil
-                                        }, constraints: Constraints(maxLength: 300)),
-                                    ModelFieldSchema(key: "unit_price", type: (Double).self, default: nil, constraints: Constraints(gt: 0)),
+                                        }, constraints: _PeregrineConstraints.description),
+                                    ModelFieldSchema(key: "unit_price", type: (Double).self, default: nil, constraints: _PeregrineConstraints.price),
                                     ModelFieldSchema(key: "tags", type: ([String]).self, default: {
                                             []
                                         }),
                                 ]
                             })
+                    }
+
+                    private enum _PeregrineConstraints {
+                        nonisolated static let description = Constraints(maxLength: 300)
+                        nonisolated static let price = Constraints(gt: 0)
                     }
                 }
                 """)

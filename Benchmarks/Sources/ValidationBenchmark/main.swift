@@ -5,7 +5,7 @@ import Peregrine
 // validated as a model of two datetimes and a decimal, and as a model of three strings, from the
 // same parsed JSON, in one process, alternating, best of several rounds.
 //
-//     swift run -c release ValidationBenchmark [iterations]
+//     swift run -c release ValidationBenchmark [iterations] [only this model, for a profiler]
 
 @Model
 struct TypedBooking {
@@ -66,18 +66,31 @@ func measure<Model: Validatable>(_ type: Model.Type) -> Double {
     return seconds / Double(iterations) * 1e9
 }
 
+// Each round measures every model back to back, so a round's ratios share the machine's state of
+// the moment; the median of the rounds' ratios is the figure, robust to a noisy neighbour.
+let only = CommandLine.arguments.dropFirst(2).first
+let rounds = 15
+let names = ["strings", "DateTime and ExactDecimal", "Date and Decimal", "dates only", "decimal only", "decimal, no constraints"]
+let runs: [String: () -> Double] = [
+    "strings": { measure(TextBooking.self) }, "DateTime and ExactDecimal": { measure(TypedBooking.self) },
+    "Date and Decimal": { measure(FoundationBooking.self) }, "dates only": { measure(DatesOnly.self) },
+    "decimal only": { measure(DecimalOnly.self) }, "decimal, no constraints": { measure(PlainDecimal.self) },
+]
 var best: [String: Double] = [:]
-for _ in 0..<7 {
-    for (name, run) in [
-        ("strings", { measure(TextBooking.self) }), ("DateTime and ExactDecimal", { measure(TypedBooking.self) }),
-        ("Date and Decimal", { measure(FoundationBooking.self) }), ("dates only", { measure(DatesOnly.self) }),
-        ("decimal only", { measure(DecimalOnly.self) }), ("decimal, no constraints", { measure(PlainDecimal.self) }),
-    ] as [(String, () -> Double)] {
-        best[name] = min(best[name] ?? .infinity, run())
+var ratios: [String: [Double]] = [:]
+for _ in 0..<rounds {
+    var round: [String: Double] = [:]
+    for name in names where only == nil || only == name || name == "strings" {
+        round[name] = runs[name]!()
+        best[name] = min(best[name] ?? .infinity, round[name]!)
     }
+    for (name, time) in round { ratios[name, default: []].append(time / round["strings"]!) }
 }
-let strings = best["strings"]!
-print("ns per validation, best of 7 rounds of \(iterations):")
-for name in ["strings", "DateTime and ExactDecimal", "Date and Decimal", "dates only", "decimal only", "decimal, no constraints"] {
-    print(String(format: "  %-28@ %7.1f ns  (%.2f× strings)", name as NSString, best[name]!, best[name]! / strings))
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+print("ns per validation (best of \(rounds) rounds of \(iterations)), and the median of the rounds' ratios to strings:")
+for name in names where best[name] != nil {
+    print(String(format: "  %-28@ %7.1f ns  %.2f×", name as NSString, best[name]!, median(ratios[name]!)))
 }

@@ -4,6 +4,9 @@ public enum ModelField {
     /// or is reported `missing` with the whole object as input, as pydantic does. A present one is
     /// validated at `key` (strictly when `strict`: no lax coercions), its constraints checked, and
     /// its index recorded in `fieldsSet`.
+    ///
+    /// Inlinable, so that it is specialized for each field's type in the model's own module.
+    @inlinable
     public static func validate<Value: Validatable>(
         _ raw: JSONValue?,
         key: String,
@@ -31,6 +34,7 @@ public enum ModelField {
     }
 
     /// The field as the previous overload reads it, for code that does not track fields set.
+    @inlinable
     public static func validate<Value: Validatable>(
         _ raw: JSONValue?,
         key: String,

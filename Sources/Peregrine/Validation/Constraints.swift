@@ -66,25 +66,77 @@ public final class Pattern: @unchecked Sendable, Hashable {
 ///
 /// Each applies to the types it makes sense for: lengths to strings and arrays, `pattern` to
 /// strings, bounds to numbers. On an `Optional` they apply to the wrapped value when there is one.
+///
+/// A value is one shared, immutable box (none at all for no constraints), so passing it to every
+/// field's validation copies a reference; what validation derives from the bounds (the exact
+/// decimals a `Decimal` field compares with) is worked out once, when the constraints are made.
 public struct Constraints: Sendable, Hashable {
-    public var minLength: Int?
-    public var maxLength: Int?
-    public var pattern: Pattern?
-    public var gt: Bound?
-    public var ge: Bound?
-    public var lt: Bound?
-    public var le: Bound?
+    final class Storage: Sendable {
+        let minLength: Int?
+        let maxLength: Int?
+        let pattern: Pattern?
+        let gt: Bound?
+        let ge: Bound?
+        let lt: Bound?
+        let le: Bound?
+        let multipleOf: Bound?
+        let allowInfNaN: Bool?
+        let maxDigits: Int?
+        let decimalPlaces: Int?
+        let literal: [JSONValue]?
+        /// The limits as pydantic's decimal validator takes them; nil when there is none.
+        let decimal: DecimalText.DecimalConstraints?
+
+        init(
+            minLength: Int?, maxLength: Int?, pattern: Pattern?, gt: Bound?, ge: Bound?, lt: Bound?, le: Bound?,
+            multipleOf: Bound?, allowInfNaN: Bool?, maxDigits: Int?, decimalPlaces: Int?, literal: [JSONValue]?
+        ) {
+            self.minLength = minLength
+            self.maxLength = maxLength
+            self.pattern = pattern
+            self.gt = gt
+            self.ge = ge
+            self.lt = lt
+            self.le = le
+            self.multipleOf = multipleOf
+            self.allowInfNaN = allowInfNaN
+            self.maxDigits = maxDigits
+            self.decimalPlaces = decimalPlaces
+            self.literal = literal
+            let numeric: [Bound?] = [gt, ge, lt, le, multipleOf]
+            if numeric.contains(where: { $0 != nil }) || allowInfNaN != nil || maxDigits != nil || decimalPlaces != nil {
+                decimal = DecimalText.DecimalConstraints(
+                    maxDigits: maxDigits, decimalPlaces: decimalPlaces, gt: gt.map(ExactDecimal.init(bound:)),
+                    ge: ge.map(ExactDecimal.init(bound:)), lt: lt.map(ExactDecimal.init(bound:)),
+                    le: le.map(ExactDecimal.init(bound:)), multipleOf: multipleOf.map(ExactDecimal.init(bound:)),
+                    allowInfNaN: allowInfNaN ?? false)
+            } else {
+                decimal = nil
+            }
+        }
+    }
+
+    /// Nil when there is no constraint at all, the common case.
+    let storage: Storage?
+
+    public var minLength: Int? { storage?.minLength }
+    public var maxLength: Int? { storage?.maxLength }
+    public var pattern: Pattern? { storage?.pattern }
+    public var gt: Bound? { storage?.gt }
+    public var ge: Bound? { storage?.ge }
+    public var lt: Bound? { storage?.lt }
+    public var le: Bound? { storage?.le }
     /// The value must be a whole multiple of this (pydantic's `multiple_of`).
-    public var multipleOf: Bound?
+    public var multipleOf: Bound? { storage?.multipleOf }
     /// Whether a floating-point value may be infinite or NaN (pydantic's `allow_inf_nan`). Nil
     /// keeps the default: checked after the bounds, since JSON cannot carry such a value out.
-    public var allowInfNaN: Bool?
+    public var allowInfNaN: Bool? { storage?.allowInfNaN }
     /// The most digits a `Decimal` may have in all (pydantic's `max_digits`).
-    public var maxDigits: Int?
+    public var maxDigits: Int? { storage?.maxDigits }
     /// The most digits a `Decimal` may have after the point (pydantic's `decimal_places`).
-    public var decimalPlaces: Int?
+    public var decimalPlaces: Int? { storage?.decimalPlaces }
     /// The only values accepted, compared as JSON: pydantic's `Literal[...]`.
-    public var literal: [JSONValue]?
+    public var literal: [JSONValue]? { storage?.literal }
 
     public init(
         minLength: Int? = nil,
@@ -100,23 +152,51 @@ public struct Constraints: Sendable, Hashable {
         decimalPlaces: Int? = nil,
         literal: LiteralValues? = nil
     ) {
-        self.minLength = minLength
-        self.maxLength = maxLength
-        self.pattern = pattern.map(Pattern.init)
-        self.gt = gt
-        self.ge = ge
-        self.lt = lt
-        self.le = le
-        self.multipleOf = multipleOf
-        self.allowInfNaN = allowInfNaN
-        self.maxDigits = maxDigits
-        self.decimalPlaces = decimalPlaces
-        self.literal = literal?.values
+        let optionals: [Any?] = [
+            minLength, maxLength, pattern, gt, ge, lt, le, multipleOf, allowInfNaN, maxDigits, decimalPlaces, literal,
+        ]
+        guard optionals.contains(where: { $0 != nil }) else {
+            storage = nil
+            return
+        }
+        storage = Storage(
+            minLength: minLength, maxLength: maxLength, pattern: pattern.map(Pattern.init), gt: gt, ge: ge, lt: lt,
+            le: le, multipleOf: multipleOf, allowInfNaN: allowInfNaN, maxDigits: maxDigits,
+            decimalPlaces: decimalPlaces, literal: literal?.values)
     }
 
     public static let none = Constraints()
 
-    public var isEmpty: Bool { self == .none }
+    public var isEmpty: Bool { storage == nil }
+
+    public static func == (lhs: Constraints, rhs: Constraints) -> Bool {
+        switch (lhs.storage, rhs.storage) {
+        case (nil, nil): return true
+        case (let left?, let right?):
+            return left === right
+                || (left.minLength == right.minLength && left.maxLength == right.maxLength
+                    && left.pattern == right.pattern && left.gt == right.gt && left.ge == right.ge
+                    && left.lt == right.lt && left.le == right.le && left.multipleOf == right.multipleOf
+                    && left.allowInfNaN == right.allowInfNaN && left.maxDigits == right.maxDigits
+                    && left.decimalPlaces == right.decimalPlaces && left.literal == right.literal)
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(minLength)
+        hasher.combine(maxLength)
+        hasher.combine(pattern)
+        hasher.combine(gt)
+        hasher.combine(ge)
+        hasher.combine(lt)
+        hasher.combine(le)
+        hasher.combine(multipleOf)
+        hasher.combine(allowInfNaN)
+        hasher.combine(maxDigits)
+        hasher.combine(decimalPlaces)
+        hasher.combine(literal)
+    }
 }
 
 extension Constraints {

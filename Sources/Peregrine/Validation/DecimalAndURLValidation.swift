@@ -4,20 +4,14 @@ import Foundation
 // URLText hold the rules) and are written as pydantic serializes them; `jsonableEncoder` writes
 // decimals as numbers, as FastAPI's `jsonable_encoder` does.
 
-extension Constraints {
-    /// The constraints as pydantic's decimal validator takes them. Infinities and NaN are refused
-    /// unless `allowInfNaN` says otherwise, as pydantic's `Decimal` does by default.
-    var decimalConstraints: DecimalText.DecimalConstraints {
-        func decimal(_ bound: Bound?) -> ExactDecimal? {
-            switch bound {
-            case .int(let value)?: ExactDecimal(value)
-            case .double(let value)?: ExactDecimal("\(value)")
-            case nil: nil
-            }
+extension ExactDecimal {
+    /// A constraint's bound as pydantic's decimal validator holds it: an integer exactly, a float
+    /// through its shortest text (`0.25`).
+    init(bound: Bound) {
+        switch bound {
+        case .int(let value): self.init(value)
+        case .double(let value): self = DecimalText.fromDouble(value)
         }
-        return DecimalText.DecimalConstraints(
-            maxDigits: maxDigits, decimalPlaces: decimalPlaces, gt: decimal(gt), ge: decimal(ge), lt: decimal(lt),
-            le: decimal(le), multipleOf: decimal(multipleOf), allowInfNaN: allowInfNaN ?? false)
     }
 }
 
@@ -35,7 +29,7 @@ extension ExactDecimal: ParameterValue, JSONableRepresentable {
             context.fail("is_instance_of", "Input should be an instance of Decimal", input: input, context: ["class": "Decimal"])
             return nil
         }
-        switch DecimalText.validate(input.scalarInput, constraints: constraints.decimalConstraints) {
+        switch DecimalText.validate(input.scalarInput, constraints: constraints.storage?.decimal ?? DecimalText.DecimalConstraints.none) {
         case .success(let value):
             if case .int = input { context.noteStrict() } else { context.noteLax() }
             return value

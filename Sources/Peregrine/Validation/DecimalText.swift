@@ -24,26 +24,28 @@ import Foundation
 ///   and in the error's `ctx` as the Decimal itself, which FastAPI's `jsonable_encoder` turns
 ///   into a JSON number (`0`, `0.25`); ``ProblemValue/decimalText(_:)`` carries that number text.
 ///
-/// Bounds arrive as `Foundation.Decimal`, which keeps neither trailing zeros nor an exponent
-/// form, so they read as Foundation describes them: like pydantic's bound written as an `int` or
-/// a plain decimal (`ge=0`, `lt=100`, `multiple_of=0.25`), but a Python `Field(lt=1e20)` shows as
-/// `1E+20` in pydantic's message and as `100000000000000000000` here.
+/// Bounds are the literals written in `@Field` (``Bound``), converted once when the
+/// ``Constraints`` are made: an integer exactly, a float through its shortest text (`0.25`,
+/// `1E+20`), as `Decimal(str(bound))` would read them.
 ///
 /// Precision: values keep every digit (pydantic accepts arbitrary precision), within Python's
 /// exponent limits (`Decimal("1e1000000000000000000")` is refused as decimal_parsing).
 /// ``ExactDecimal/value`` rounds to Foundation's 38 digits only when asked.
 enum DecimalText {
     /// pydantic's `Field(max_digits=, decimal_places=, gt=, ge=, lt=, le=, multiple_of=,
-    /// allow_inf_nan=)` for a `Decimal`.
-    struct DecimalConstraints: Sendable {
-        var maxDigits: Int?
-        var decimalPlaces: Int?
-        var gt: ExactDecimal?
-        var ge: ExactDecimal?
-        var lt: ExactDecimal?
-        var le: ExactDecimal?
-        var multipleOf: ExactDecimal?
-        var allowInfNaN = false
+    /// allow_inf_nan=)` for a `Decimal`. A class, so that handing the limits to each value's validation copies one reference.
+    final class DecimalConstraints: Sendable {
+        let maxDigits: Int?
+        let decimalPlaces: Int?
+        let gt: ExactDecimal?
+        let ge: ExactDecimal?
+        let lt: ExactDecimal?
+        let le: ExactDecimal?
+        let multipleOf: ExactDecimal?
+        let allowInfNaN: Bool
+
+        /// No limit: only infinities and NaNs are refused.
+        static let none = DecimalConstraints()
 
         init(
             maxDigits: Int? = nil, decimalPlaces: Int? = nil, gt: ExactDecimal? = nil,
@@ -64,7 +66,7 @@ enum DecimalText {
     // MARK: - Validation
 
     static func validate(
-        _ input: ScalarInput, constraints: DecimalConstraints = DecimalConstraints()
+        _ input: ScalarInput, constraints: DecimalConstraints = .none
     ) -> Result<ExactDecimal, ScalarProblem> {
         let decimal: ExactDecimal
         switch input {
@@ -381,6 +383,17 @@ enum DecimalText {
 
     /// `Decimal(text)`: nil where Python raises `InvalidOperation`.
     static func parse(_ text: String) -> ExactDecimal? {
+        // The common case, plain ASCII without underscores or surrounding spaces, is read in place.
+        // nil when the text is not contiguous UTF-8; .some(nil) when it needs the slow path.
+        let inPlace = text.utf8.withContiguousStorageIfAvailable({ bytes -> ExactDecimal?? in
+            if let plain = parsePlain(bytes) { return .some(plain) }
+            guard let first = bytes.first, let last = bytes.last, !isPythonSpace(UInt32(first)),
+                !isPythonSpace(UInt32(last)),
+                !bytes.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "_") || $0 == 0 })
+            else { return .none }
+            return .some(parseASCII(bytes))
+        })
+        if case .some(.some(let parsed)) = inPlace { return parsed }
         var ascii: [UInt8] = []
         ascii.reserveCapacity(text.utf8.count)
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -408,16 +421,49 @@ enum DecimalText {
                 }
             }
         }
-        return parseASCII(ascii)
+        return ascii.withUnsafeBufferPointer(parseASCII)
     }
 
-    private static func matchesIgnoringCase(_ bytes: ArraySlice<UInt8>, _ word: String) -> Bool {
+    /// The usual spelling, `[+-]digits[.digits]` with at most 16 significant digits, read in one
+    /// pass; nil for anything else, which ``parseASCII(_:)`` then reads by the full grammar.
+    private static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        var index = 0
+        var negative = false
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            index = 1
+        }
+        var builder = DecimalDigits.Builder()
+        var sawDigit = false
+        var inFraction = false
+        var fractionDigits = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if isDigit(byte) {
+                sawDigit = true
+                if inFraction { fractionDigits += 1 }
+                if builder.isEmpty && byte == zeroDigit { continue }
+                guard builder.length < 16 else { return nil }
+                builder.append(byte)
+            } else if byte == UInt8(ascii: "."), !inFraction {
+                inFraction = true
+            } else {
+                return nil
+            }
+        }
+        guard sawDigit else { return nil }
+        if builder.isEmpty { builder.append(zeroDigit) }
+        return ExactDecimal(kind: .finite, isNegative: negative, digits: builder.digits, exponent: -fractionDigits)
+    }
+
+    private static func matchesIgnoringCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ word: String) -> Bool {
         bytes.count == word.utf8.count && zip(bytes, word.utf8).allSatisfy { ($0 | 0x20) == $1 }
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= zeroDigit && byte <= UInt8(ascii: "9") }
 
-    private static func parseASCII(_ bytes: [UInt8]) -> ExactDecimal? {
+    private static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
         var index = 0
         var negative = false
         if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
@@ -433,7 +479,7 @@ enum DecimalText {
     }
 
     /// `Infinity`, `Inf`, `NaN` and `sNaN` with their payload, in any letter case.
-    private static func parseSpecial(_ rest: ArraySlice<UInt8>, negative: Bool) -> ExactDecimal? {
+    private static func parseSpecial(_ rest: Slice<UnsafeBufferPointer<UInt8>>, negative: Bool) -> ExactDecimal? {
         if matchesIgnoringCase(rest, "inf") || matchesIgnoringCase(rest, "infinity") {
             return ExactDecimal(kind: .infinity, isNegative: negative, digits: [], exponent: 0)
         }
@@ -449,7 +495,7 @@ enum DecimalText {
         return nil
     }
 
-    private static func parseNumber(_ bytes: [UInt8], from start: Int, negative: Bool) -> ExactDecimal? {
+    private static func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, negative: Bool) -> ExactDecimal? {
         var index = start
         let integerStart = index
         while index < bytes.count, isDigit(bytes[index]) { index += 1 }
@@ -481,16 +527,16 @@ enum DecimalText {
             if exponentNegative { exponent = -exponent }
         }
         guard index == bytes.count else { return nil }
-        var digits: [UInt8] = []
-        digits.reserveCapacity(integerEnd - integerStart + fractionEnd - fractionStart)
-        for byte in bytes[integerStart..<integerEnd] where !(digits.isEmpty && byte == zeroDigit) {
-            digits.append(byte)
+        var builder = DecimalDigits.Builder()
+        for byte in bytes[integerStart..<integerEnd] where !(builder.isEmpty && byte == zeroDigit) {
+            builder.append(byte)
         }
-        for byte in bytes[fractionStart..<fractionEnd] where !(digits.isEmpty && byte == zeroDigit) {
-            digits.append(byte)
+        for byte in bytes[fractionStart..<fractionEnd] where !(builder.isEmpty && byte == zeroDigit) {
+            builder.append(byte)
         }
-        let zero = digits.isEmpty
-        if zero { digits = [zeroDigit] }
+        let zero = builder.isEmpty
+        if zero { builder.append(zeroDigit) }
+        let digits = builder.digits
         exponent -= fractionEnd - fractionStart
         if exponent < parseEtiny { return nil }
         if zero ? exponent > parseEmax : exponent + digits.count - 1 > parseEmax { return nil }
@@ -634,7 +680,15 @@ enum DecimalText {
     static func foundationDecimal(_ decimal: ExactDecimal) -> Foundation.Decimal {
         guard decimal.kind == .finite else { return .nan }
         if isZero(decimal) { return 0 }
-        var digits = decimal.digits
+        // The common case, a short coefficient in range, is one chunk and needs no copy.
+        if decimal.digits.count <= 19, (-128...127).contains(decimal.exponent) {
+            var chunk: UInt64 = 0
+            for byte in decimal.digits { chunk = chunk * 10 + UInt64(byte - zeroDigit) }
+            return Foundation.Decimal(
+                sign: decimal.isNegative ? .minus : .plus, exponent: decimal.exponent,
+                significand: Foundation.Decimal(chunk))
+        }
+        var digits = Array(decimal.digits)
         var exponent = decimal.exponent
         let maximumDigits = 38
         if digits.count > maximumDigits {

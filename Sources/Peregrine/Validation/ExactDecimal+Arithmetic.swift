@@ -8,15 +8,15 @@ extension ExactDecimal {
 
     public static func * (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
         guard lhs.isFinite, rhs.isFinite else { return .nan }
-        let product = multiply(lhs.digits, rhs.digits)
+        let product = multiply(Array(lhs.digits), Array(rhs.digits))
         return rounded(isNegative: lhs.isNegative != rhs.isNegative, digits: product, exponent: lhs.exponent + rhs.exponent)
     }
 
     public static func + (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
         guard lhs.isFinite, rhs.isFinite else { return .nan }
         let exponent = min(lhs.exponent, rhs.exponent)
-        let left = lhs.digits + [UInt8](repeating: UInt8(ascii: "0"), count: lhs.exponent - exponent)
-        let right = rhs.digits + [UInt8](repeating: UInt8(ascii: "0"), count: rhs.exponent - exponent)
+        let left = Array(lhs.digits) + [UInt8](repeating: UInt8(ascii: "0"), count: lhs.exponent - exponent)
+        let right = Array(rhs.digits) + [UInt8](repeating: UInt8(ascii: "0"), count: rhs.exponent - exponent)
         if lhs.isNegative == rhs.isNegative {
             return rounded(isNegative: lhs.isNegative, digits: add(left, right), exponent: exponent)
         }

@@ -25,15 +25,19 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     let isNegative: Bool
     /// The coefficient's ASCII digits, without leading zeros (`"0"` for zero). For a NaN, its
     /// payload digits, possibly none.
-    let digits: [UInt8]
+    let digits: DecimalDigits
     /// The power of ten that scales the coefficient; 0 for infinities and NaNs.
     let exponent: Int
 
-    init(kind: Kind, isNegative: Bool, digits: [UInt8], exponent: Int) {
+    init(kind: Kind, isNegative: Bool, digits: DecimalDigits, exponent: Int) {
         self.kind = kind
         self.isNegative = isNegative
         self.digits = digits
         self.exponent = exponent
+    }
+
+    init(kind: Kind, isNegative: Bool, digits: [UInt8], exponent: Int) {
+        self.init(kind: kind, isNegative: isNegative, digits: DecimalDigits(digits), exponent: exponent)
     }
 
     /// Reads `text` as Python's `Decimal(text)` does: surrounding whitespace is ignored, `_` may
@@ -61,7 +65,7 @@ public struct ExactDecimal: Sendable, Hashable, CustomStringConvertible {
     /// The integer `value`, with exponent 0 (as Python's `Decimal(int)`).
     public init(_ value: Int) {
         self.init(
-            kind: .finite, isNegative: value < 0, digits: Array(String(value.magnitude).utf8), exponent: 0)
+            kind: .finite, isNegative: value < 0, digits: DecimalDigits(String(value.magnitude).utf8), exponent: 0)
     }
 
     /// The number as a `Foundation.Decimal`.

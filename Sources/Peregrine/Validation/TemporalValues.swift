@@ -14,12 +14,17 @@ import Foundation
 /// request is a calendar day, and pydantic keeps it as one; so does this type. The year range is
 /// Python's (`date.min` … `date.max`): pydantic refuses year 0, and so does ``init(year:month:day:)``.
 public struct CalendarDate: Sendable, Hashable, Comparable {
+    // Stored narrow, so that a date is four bytes to copy through validation.
+    private let storedYear: UInt16
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
+
     /// The year, 1 through 9999.
-    public let year: Int
+    public var year: Int { Int(storedYear) }
     /// The month, 1 (January) through 12.
-    public let month: Int
+    public var month: Int { Int(storedMonth) }
     /// The day of the month, 1 through 28, 29, 30 or 31.
-    public let day: Int
+    public var day: Int { Int(storedDay) }
 
     /// A date, or nil when the three numbers do not name a day of years 1 through 9999 (a 30th of
     /// February, a 13th month, year 0), where Python's `date(...)` would raise `ValueError`.
@@ -31,9 +36,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable {
     }
 
     init(uncheckedYear year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = UInt16(year)
+        storedMonth = UInt8(month)
+        storedDay = UInt8(day)
     }
 
     /// The ISO day of the week, 1 for Monday through 7 for Sunday, as Python's `isoweekday()`:
@@ -152,18 +157,27 @@ public struct CalendarDate: Sendable, Hashable, Comparable {
 /// seconds is UTC. Keeping the offset (rather than normalizing to UTC) is what lets a Peregrine
 /// service echo the value exactly as a FastAPI one would.
 public struct TimeOfDay: Sendable, Hashable {
+    // Stored narrow, so that a time is twelve bytes to copy through validation.
+    private let storedHour: UInt8
+    private let storedMinute: UInt8
+    private let storedSecond: UInt8
+    private let storedMicrosecond: UInt32
+    /// `naive` when the time has no offset.
+    private let storedOffset: Int32
+    private static let naive = Int32.min
+
     /// The hour, 0 through 23.
-    public let hour: Int
+    public var hour: Int { Int(storedHour) }
     /// The minute, 0 through 59.
-    public let minute: Int
+    public var minute: Int { Int(storedMinute) }
     /// The second, 0 through 59: like Python, no leap second.
-    public let second: Int
+    public var second: Int { Int(storedSecond) }
     /// The microsecond, 0 through 999 999: Python's precision, finer digits in a request are
     /// dropped by the parser.
-    public let microsecond: Int
+    public var microsecond: Int { Int(storedMicrosecond) }
     /// The fixed offset from UTC in seconds east (`+05:30` is 19 800), or nil for a naive time,
     /// which says nothing about its zone. Always strictly within ±24 hours, as Python requires.
-    public let utcOffset: Int?
+    public var utcOffset: Int? { storedOffset == Self.naive ? nil : Int(storedOffset) }
 
     /// A time, or nil when a field is out of range or the offset is not strictly within ±24 hours
     /// (where Python's `time(...)` / `timezone(...)` would raise `ValueError`).
@@ -176,11 +190,11 @@ public struct TimeOfDay: Sendable, Hashable {
     }
 
     init(uncheckedHour hour: Int, minute: Int, second: Int, microsecond: Int, utcOffset: Int?) {
-        self.hour = hour
-        self.minute = minute
-        self.second = second
-        self.microsecond = microsecond
-        self.utcOffset = utcOffset
+        storedHour = UInt8(hour)
+        storedMinute = UInt8(minute)
+        storedSecond = UInt8(second)
+        storedMicrosecond = UInt32(microsecond)
+        storedOffset = utcOffset.map { Int32($0) } ?? Self.naive
     }
 
     /// Microseconds since midnight on the wall clock (the offset is not applied).
