@@ -103,8 +103,7 @@ public struct Constraints: Sendable, Hashable {
             self.maxDigits = maxDigits
             self.decimalPlaces = decimalPlaces
             self.literal = literal
-            let numeric: [Bound?] = [gt, ge, lt, le, multipleOf]
-            if numeric.contains(where: { $0 != nil }) || allowInfNaN != nil || maxDigits != nil || decimalPlaces != nil {
+            if gt != nil || ge != nil || lt != nil || le != nil || multipleOf != nil || allowInfNaN != nil || maxDigits != nil || decimalPlaces != nil {
                 decimal = DecimalText.DecimalConstraints(
                     maxDigits: maxDigits, decimalPlaces: decimalPlaces, gt: gt.map(ExactDecimal.init(bound:)),
                     ge: ge.map(ExactDecimal.init(bound:)), lt: lt.map(ExactDecimal.init(bound:)),
@@ -152,10 +151,10 @@ public struct Constraints: Sendable, Hashable {
         decimalPlaces: Int? = nil,
         literal: LiteralValues? = nil
     ) {
-        let optionals: [Any?] = [
-            minLength, maxLength, pattern, gt, ge, lt, le, multipleOf, allowInfNaN, maxDigits, decimalPlaces, literal,
-        ]
-        guard optionals.contains(where: { $0 != nil }) else {
+        // Checked one by one: this runs per validation where constraints cannot be hoisted.
+        let numeric = gt != nil || ge != nil || lt != nil || le != nil || multipleOf != nil
+        let text = minLength != nil || maxLength != nil || pattern != nil || literal != nil
+        guard numeric || text || allowInfNaN != nil || maxDigits != nil || decimalPlaces != nil else {
             storage = nil
             return
         }
