@@ -3,7 +3,8 @@
 #   1. installs the Python tools the checks need into .venv-test: FastAPI and uvicorn for the
 #      parity comparison, openapi-spec-validator and schemathesis for the OpenAPI document;
 #   2. builds everything, tests included, in debug mode;
-#   3. runs `swift test`;
+#   3. runs `swift test`, then type-checks Tests/CompileErrors, which must fail with the errors
+#      each file names;
 #   4. checks the example executable's command line and its graceful stop on SIGINT and SIGTERM,
 #      and that 20,000 requests' background tasks all run exactly once; sends 100,000 requests
 #      mixing every kind of malformed request with valid ones, plus idle and slowloris clients,
@@ -35,6 +36,9 @@ swift build --build-tests
 
 echo "== swift test"
 swift test --skip-build
+
+echo "== declaration mistakes the compiler catches, with our words (Tests/CompileErrors)"
+scripts/check-compile-errors.sh
 
 echo "== example command line and signals"
 scripts/check-example-cli.sh "$root/.build/debug/Example"

@@ -156,7 +156,8 @@ public macro WebSocketRoute(
 /// it adds.
 @attached(
     extension, conformances: ModelContent, LiteralTagged, names: named(validate), named(writeJSON), named(init), named(encode),
-    named(typeSchema), named(fieldKeys), named(fieldsSet), named(updated), named(_PeregrineConstraints))
+    named(typeSchema), named(fieldKeys), named(fieldsSet), named(updated), named(_PeregrineConstraints),
+    named(FieldTypes), named(LiteralFields))
 @attached(member, names: named(_fieldsSet))
 public macro Model(extra: ExtraFields = .ignore, strict: Bool = false) =
     #externalMacro(module: "PeregrineMacros", type: "ModelMacro")
@@ -227,7 +228,7 @@ public macro ModelValidator(mode: ValidatorMode = .after) =
 /// tag. The document writes `anyOf`, or `oneOf` with the discriminator's mapping.
 @attached(
     extension, conformances: Content, names: named(validate), named(writeJSON), named(init), named(encode),
-    named(typeSchema), named(_union))
+    named(typeSchema), named(_union), named(_discriminatorFields))
 public macro Union(discriminator: String? = nil) = #externalMacro(module: "PeregrineMacros", type: "UnionMacro")
 
 /// Makes a function a dependency: FastAPI's `Depends(function)`.

@@ -367,8 +367,20 @@ struct ModelDeclaration {
             ? "\nprivate enum \(Self.constraintsNamespace) {\n"
                 + constrained.map { "nonisolated static let \($0.name) = \($0.constraints!)\n" }.joined() + "}\n" : ""
 
+        // Type-level records of the declaration, checked by the compiler where the model is used:
+        // a parameter model's field types, and the literal fields a discriminated union can name.
+        let fieldTypes = fields.map(\.type).joined(separator: ", ")
+        let literalFields = fields.filter(\.hasLiteral).map { "\(access)enum `\($0.key)` {}\n" }.joined()
+
         return """
             extension \(typeName)\(conformance) {
+                \(access)typealias FieldTypes = ModelFieldTypes<\(fieldTypes)>
+
+                /// The fields declared `@Field(literal:)`, by key: what a discriminated union's
+                /// `discriminator` must name.
+                \(access)enum LiteralFields {
+                \(literalFields)}
+
                 private init(_validatedFields \(initializerParameters)) {
                     \(assignments)
                 }

@@ -78,6 +78,13 @@ public struct UnionMacro: ExtensionMacro {
             discriminator.map {
                 "TaggedUnion<\(typeName)>(discriminator: \($0.literal), [\n\(choices)\n], unionName: \(typeName.literal))"
             } ?? "SmartUnion<\(typeName)>([\n\(choices)\n])"
+        // The compiler checks that every member declares the discriminator as a literal field:
+        // a missing one is "type 'Cat.LiteralFields' has no member 'pet_type'".
+        let discriminatorCheck =
+            discriminator.map { key in
+                "\n// Every member declares '\(key)' with @Field(literal:).\nprivate static func _discriminatorFields() {\n"
+                    + cases.map { "_ = (\($0.type)).LiteralFields.`\(key)`.self\n" }.joined() + "}\n"
+            } ?? ""
         let writes = cases.map { "case .\($0.name)(let value): value.writeJSON(to: &writer)" }.joined(separator: "\n")
         let source: DeclSyntax = """
             extension \(raw: typeName)\(raw: conformance) {
@@ -104,7 +111,7 @@ public struct UnionMacro: ExtensionMacro {
                 \(raw: access)static var typeSchema: TypeSchema {
                     _union.typeSchema
                 }
-            }
+            \(raw: discriminatorCheck)}
             """
         return [source.cast(ExtensionDeclSyntax.self)]
     }

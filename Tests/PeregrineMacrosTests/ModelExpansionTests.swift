@@ -33,6 +33,13 @@ struct ModelExpansionTests {
                 }
 
                 extension Item: ModelContent {
+                    public typealias FieldTypes = ModelFieldTypes<String, String?, Double, [String]>
+
+                    /// The fields declared `@Field(literal:)`, by key: what a discriminated union's
+                    /// `discriminator` must name.
+                    public enum LiteralFields {
+                    }
+
                     private init(_validatedFields name: String, description: String?, price: Double, tags: [String], fieldsSet: FieldsSet) {
                         self.name = name
                         self.description = description

@@ -1,6 +1,9 @@
 /// What the `@Model` macro gives a struct beyond ``Content``: the fields it knows it was given,
 /// and the partial update built on that knowledge.
 public protocol ModelContent: Content {
+    /// The types of the stored fields, `ModelFieldTypes<Int, [String]>`: `@Model` records them so
+    /// that a model used as a query, header, cookie or form parameter is checked at compile time.
+    associatedtype FieldTypes = UnrecordedFieldTypes
     /// The keys of the fields, in declaration order (aliases where declared).
     static var fieldKeys: [String] { get }
     /// Which fields were given a value; see ``FieldsSet``.

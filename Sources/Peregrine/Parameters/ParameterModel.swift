@@ -18,9 +18,9 @@
 /// parameters (`extra_forbidden` at `["query", "tool"]`). The document lists each field as its own
 /// parameter; a form model is documented as the request body.
 ///
-/// - Precondition: every field is a scalar or a list of scalars; a nested model or a dictionary
-///   cannot come from text.
-public struct ParameterModel<Location: TextLocation, Model: ModelContent>: RequestExtractor {
+/// Every field must be a scalar or a list of scalars (``ParameterModelField``): a nested model or
+/// a dictionary cannot come from text, and the compiler refuses such a model as a parameter.
+public struct ParameterModel<Location: TextLocation, Model: ModelContent>: RequestExtractor where Model.FieldTypes: TextFieldTypes {
     struct FieldReader: Sendable {
         let key: String
         /// The name on the wire: the key, or for headers the key with `-` for `_`.
@@ -46,19 +46,11 @@ public struct ParameterModel<Location: TextLocation, Model: ModelContent>: Reque
         var claimed = Set<String>()
         var renamed: [String: String] = [:]
         for field in schema.fields() where !field.isComputed {
+            // The compiler has checked that every field is a scalar or a list of scalars.
             let isList: Bool
             switch field.schema {
-            case .array(let element), .optional(.array(let element)):
-                isList = true
-                precondition(
-                    element.isText,
-                    "\(Model.self).\(field.key): a field of a \(Location.source.rawValue) parameter model must be a scalar or a list of scalars")
-            default:
-                isList = false
-                precondition(
-                    field.schema.isText,
-                    "\(Model.self).\(field.key): a field of a \(Location.source.rawValue) parameter model must be a scalar or a list of scalars, not a nested model or a dictionary"
-                )
+            case .array, .optional(.array): isList = true
+            default: isList = false
             }
             let wireName = isHeader ? field.key.replacingUnderscores() : field.key
             if wireName != field.key { renamed[field.key] = wireName }
@@ -114,7 +106,7 @@ public struct ParameterModel<Location: TextLocation, Model: ModelContent>: Reque
 
 /// A `@Model` read from a form body as a whole (`data: Annotated[LoginForm, Form()]`): its
 /// fields from the form's fields, the rest as extra keys, documented as the request body.
-public struct FormModel<Model: ModelContent>: RequestExtractor {
+public struct FormModel<Model: ModelContent>: RequestExtractor where Model.FieldTypes: TextFieldTypes {
     let reader: ParameterModel<FormLocation, Model>
 
     public init(_ name: String) {
@@ -132,33 +124,32 @@ public struct FormModel<Model: ModelContent>: RequestExtractor {
     }
 }
 
-extension TypeSchema {
-    /// Whether values of the schema can be read from text: scalars, optionally optional.
-    var isText: Bool {
-        switch self {
-        case .boolean, .integer, .number, .string, .enumeration, .integerEnumeration, .literal, .decimal, .url, .any: true
-        case .optional(let wrapped): wrapped.isText
-        case .union(let members, nil): members.allSatisfy(\.isText)
-        default: false
-        }
-    }
-}
-
 extension String {
     fileprivate func replacingUnderscores() -> String {
         String(map { $0 == "_" ? "-" : $0 })
     }
 }
 
-// `@Query`, `@Header` and `@Cookie` on a `@Model` parameter, and `@Form` on one.
-extension ParameterAttribute where Location: TextLocation, Value: ModelContent {
+// `@Query`, `@Header` and `@Cookie` on a `@Model` parameter, and `@Form` on one. A model whose
+// fields are not all text falls to the unavailable overloads, so the compiler names the mistake.
+extension ParameterAttribute where Location: TextLocation, Value: ModelContent, Value.FieldTypes: TextFieldTypes {
     public static func extractor(_ name: String) -> ParameterModel<Location, Value> {
         ParameterModel(name)
     }
 }
 
-extension ParameterAttribute where Location == FormLocation, Value: ModelContent {
+extension ParameterAttribute where Location == FormLocation, Value: ModelContent, Value.FieldTypes: TextFieldTypes {
     public static func extractor(_ name: String) -> FormModel<Value> {
         FormModel(name)
+    }
+}
+
+extension ParameterAttribute where Location: TextLocation, Value: ModelContent {
+    @available(
+        *, unavailable,
+        message: "every field of a query, header, cookie or form parameter model must be a scalar (a ParameterValue such as String, Int or an enum) or a list of scalars; a nested model or a dictionary cannot come from text: read this model from the body, or flatten its nested fields"
+    )
+    public static func extractor(_ name: String) -> Never {
+        fatalError()
     }
 }

@@ -76,7 +76,7 @@ extension Validatable {
 ///
 /// A parameter of such a type is a query parameter unless the path template names it; any other
 /// `Content` type is read from the body, as in FastAPI.
-public protocol ParameterValue: Content {}
+public protocol ParameterValue: Content, ParameterModelField {}
 
 /// A type that can be received in a request and sent in a response.
 ///
