@@ -14,6 +14,21 @@ struct TypedBooking {
     @Field(ge: 0, maxDigits: 8, decimalPlaces: 2) var price: ExactDecimal
 }
 
+/// The acceptance's model: two datetimes and a decimal, without constraints.
+@Model
+struct PlainTypedBooking {
+    var start: DateTime
+    var end: DateTime
+    var price: ExactDecimal
+}
+
+@Model
+struct PlainFoundationBooking {
+    var start: Date
+    var end: Date
+    var price: Decimal
+}
+
 @Model
 struct TextBooking {
     var start: String
@@ -70,9 +85,10 @@ func measure<Model: Validatable>(_ type: Model.Type) -> Double {
 // the moment; the median of the rounds' ratios is the figure, robust to a noisy neighbour.
 let only = CommandLine.arguments.dropFirst(2).first
 let rounds = 15
-let names = ["strings", "DateTime and ExactDecimal", "Date and Decimal", "dates only", "decimal only", "decimal, no constraints"]
+let names = ["strings", "DateTime and ExactDecimal, no constraints", "Date and Decimal, no constraints", "DateTime and ExactDecimal", "Date and Decimal", "dates only", "decimal only", "decimal, no constraints"]
 let runs: [String: () -> Double] = [
-    "strings": { measure(TextBooking.self) }, "DateTime and ExactDecimal": { measure(TypedBooking.self) },
+    "strings": { measure(TextBooking.self) }, "DateTime and ExactDecimal, no constraints": { measure(PlainTypedBooking.self) },
+    "Date and Decimal, no constraints": { measure(PlainFoundationBooking.self) }, "DateTime and ExactDecimal": { measure(TypedBooking.self) },
     "Date and Decimal": { measure(FoundationBooking.self) }, "dates only": { measure(DatesOnly.self) },
     "decimal only": { measure(DecimalOnly.self) }, "decimal, no constraints": { measure(PlainDecimal.self) },
 ]
