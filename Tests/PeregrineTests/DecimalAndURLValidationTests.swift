@@ -97,4 +97,23 @@ struct DecimalAndURLValidationTests {
         #expect((ExactDecimal("1")! * ExactDecimal("0.3333333333333333333333333333333")!).description == "0.3333333333333333333333333333")
         #expect(Decimal(string: "12.5") == price.value)
     }
+
+    @Test("a decimal read into Foundation's Decimal is the one Foundation reads from the same text")
+    func foundationDecimal() throws {
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["0.001", "-0.10", "12.50", "1E+2", "-1E-7", "100", "18446744073709551615", "9999999999999999999",
+                     "1E+127", "10E+126", "1E-128", "123456789012345678901234567890", "0.000"]
+        for _ in 0..<500 {
+            let digits = String((0..<Int.random(in: 1...19, using: &generator)).map { _ in "0123456789".randomElement(using: &generator)! })
+            let exponent = Int.random(in: -128...127, using: &generator)
+            texts.append((Bool.random(using: &generator) ? "-" : "") + digits + "E" + String(exponent))
+        }
+        for text in texts {
+            let value = try #require(ExactDecimal(text)).value
+            let foundation = try #require(Decimal(string: text))
+            guard !foundation.isNaN else { continue }  // beyond Foundation's range
+            #expect(value == foundation, "\(text)")
+            #expect(value.description == foundation.description, "\(text)")
+        }
+    }
 }

@@ -29,7 +29,17 @@ extension ExactDecimal: ParameterValue, JSONableRepresentable {
             context.fail("is_instance_of", "Input should be an instance of Decimal", input: input, context: ["class": "Decimal"])
             return nil
         }
-        switch DecimalText.validate(input.scalarInput, constraints: constraints.storage?.decimal ?? DecimalText.DecimalConstraints.none) {
+        let decimalConstraints = constraints.storage?.decimal ?? DecimalText.DecimalConstraints.none
+        // The usual spelling skips the general path's conversions and its result type.
+        if case .string(let text) = input, let decimal = DecimalText.commonDecimal(text) {
+            if let problem = DecimalText.check(decimal, decimalConstraints) {
+                context.fail(problem, input: input)
+                return nil
+            }
+            context.noteLax()
+            return decimal
+        }
+        switch DecimalText.validate(input.scalarInput, constraints: decimalConstraints) {
         case .success(let value):
             if case .int = input { context.noteStrict() } else { context.noteLax() }
             return value

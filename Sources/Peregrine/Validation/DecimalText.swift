@@ -85,41 +85,50 @@ enum DecimalText {
                     type: "decimal_type",
                     message: "Decimal input should be an integer, float, string or Decimal object"))
         }
+        if let problem = check(decimal, constraints) { return .failure(problem) }
+        return .success(decimal)
+    }
 
+    /// A decimal in the usual spelling, `[+-]digits[.digits]` with at most 16 significant
+    /// digits, read in place; nil for anything else, which ``validate(_:constraints:)`` reads by
+    /// Python's whole grammar. The two always agree on what this accepts.
+    static func commonDecimal(_ text: String) -> ExactDecimal? {
+        text.utf8.withContiguousStorageIfAvailable(parsePlain) ?? nil
+    }
+
+    /// What `constraints` say of a decimal that was read: nil when it satisfies them all, else
+    /// the first refusal in pydantic's order.
+    static func check(_ decimal: ExactDecimal, _ constraints: DecimalConstraints) -> ScalarProblem? {
         let checkDigits = constraints.maxDigits != nil || constraints.decimalPlaces != nil
         if !constraints.allowInfNaN || checkDigits {
             guard decimal.kind == .finite else {
-                return .failure(ScalarProblem(type: "finite_number", message: "Input should be a finite number"))
+                return ScalarProblem(type: "finite_number", message: "Input should be a finite number")
             }
-            if checkDigits, let problem = digitProblem(decimal, constraints) { return .failure(problem) }
+            if checkDigits, let problem = digitProblem(decimal, constraints) { return problem }
         }
 
         if let bound = constraints.multipleOf {
             if !isMultiple(decimal, of: bound) {
-                return .failure(
-                    ScalarProblem(
-                        type: "multiple_of", message: "Input should be a multiple of \(pythonString(bound))",
-                        context: [("multiple_of", contextValue(bound))]))
+                return ScalarProblem(
+                    type: "multiple_of", message: "Input should be a multiple of \(pythonString(bound))",
+                    context: [("multiple_of", contextValue(bound))])
             }
         }
 
         // In pydantic's order; a NaN fails every comparison (Python would raise).
-        if let limit = constraints.le, let problem = boundProblem(decimal, limit, "le", "less_than_equal", { $0 <= 0 })
-        {
-            return .failure(problem)
+        if let limit = constraints.le, let problem = boundProblem(decimal, limit, "le", "less_than_equal", { $0 <= 0 }) {
+            return problem
         }
         if let limit = constraints.lt, let problem = boundProblem(decimal, limit, "lt", "less_than", { $0 < 0 }) {
-            return .failure(problem)
+            return problem
         }
-        if let limit = constraints.ge,
-            let problem = boundProblem(decimal, limit, "ge", "greater_than_equal", { $0 >= 0 })
-        {
-            return .failure(problem)
+        if let limit = constraints.ge, let problem = boundProblem(decimal, limit, "ge", "greater_than_equal", { $0 >= 0 }) {
+            return problem
         }
         if let limit = constraints.gt, let problem = boundProblem(decimal, limit, "gt", "greater_than", { $0 > 0 }) {
-            return .failure(problem)
+            return problem
         }
-        return .success(decimal)
+        return nil
     }
 
     private static func boundProblem(

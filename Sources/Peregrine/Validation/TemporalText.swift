@@ -756,16 +756,33 @@ enum TemporalText {
 
     // MARK: Datetimes
 
+    /// The RFC 3339 part of speedate's datetime parse: a date, a separator, a time.
+    @inline(__always)
+    private static func parseRFC3339(_ bytes: Bytes) throws(SpeedateError) -> RawDateTime {
+        let date = try parseDatePrefix(bytes)
+        guard bytes.count > 10 else { throw SpeedateError.invalidCharDateTimeSep }
+        switch bytes[10] {
+        case UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " "), UInt8(ascii: "_"): break
+        default: throw SpeedateError.invalidCharDateTimeSep
+        }
+        return RawDateTime(date: date, time: try parseTime(bytes, at: 11))
+    }
+
+    /// A datetime in the RFC 3339 spelling nearly every client sends, read without the
+    /// fallbacks' bookkeeping; nil for anything else, which ``dateTime(_:)`` reads by pydantic's
+    /// whole rules, with their errors. The two always agree on what this accepts.
+    static func commonDateTime(_ text: String) -> DateTime? {
+        let raw = text.utf8.withContiguousStorageIfAvailable { bytes -> RawDateTime? in
+            try? parseRFC3339(bytes)
+        }
+        guard let raw = raw ?? nil, raw.date.year != 0 else { return nil }
+        return raw.value
+    }
+
     /// speedate's `DateTime::parse_bytes_with_config`: RFC 3339, else a numeric timestamp.
     private static func parseDateTime(_ bytes: Bytes) throws(SpeedateError) -> RawDateTime {
         do throws(SpeedateError) {
-            let date = try parseDatePrefix(bytes)
-            guard bytes.count > 10 else { throw SpeedateError.invalidCharDateTimeSep }
-            switch bytes[10] {
-            case UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " "), UInt8(ascii: "_"): break
-            default: throw SpeedateError.invalidCharDateTimeSep
-            }
-            return RawDateTime(date: date, time: try parseTime(bytes, at: 11))
+            return try parseRFC3339(bytes)
         } catch {
             switch parseNumber(bytes) {
             case .int(let timestamp):
