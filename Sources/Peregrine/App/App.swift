@@ -18,7 +18,7 @@ import Synchronization
 /// The app collects routes, exception handlers and Hummingbird middleware while it is set up, then
 /// builds a Hummingbird application: Hummingbird serves HTTP, routes through its trie, runs the
 /// middleware and shuts down gracefully on SIGINT and SIGTERM.
-public final class App: Sendable {
+public final class App: Sendable, RouteIncluding {
     public let title: String
     public let version: String
     /// The API's description in its OpenAPI document.
@@ -159,18 +159,9 @@ public final class App: Sendable {
         setup.withLock { $0.dependencies = dependencies }
     }
 
-    /// Adds the routes of `collection` (a `@Routes` type or an ``APIRouter``), with `prefix`
-    /// before their paths, `tags` added to theirs, `dependencies` run before theirs, `responses`
-    /// documented beside theirs: FastAPI's `include_router` (``RouterOptions`` says how levels
-    /// combine). The collection's routes are read when the app starts.
-    public func include(
-        _ collection: some RouteCollection, prefix: String = "", tags: [String] = [],
-        dependencies: [any RouteDependency] = [], responses: [Int: AdditionalResponse] = [:], deprecated: Bool = false,
-        includeInSchema: Bool = true, defaultResponseClass: (any ResponseClass.Type)? = nil
-    ) {
-        let options = RouterOptions(
-            prefix: prefix, tags: tags, dependencies: dependencies, responses: responses, deprecated: deprecated,
-            includeInSchema: includeInSchema, defaultResponseClass: defaultResponseClass)
+    /// Adds the routes of `collection` (a `@Routes` type or an ``APIRouter``) with `options`
+    /// applied to each; they are read when the app starts.
+    public func include(_ collection: some RouteCollection, options: RouterOptions) {
         setup.withLock { $0.entries.append(.collection(collection, options)) }
     }
 
@@ -231,7 +222,8 @@ public final class App: Sendable {
     /// The document as JSON, as served (with `rootPath` as its first server when there is one).
     public var openAPIJSON: JSONValue { openAPIJSON(rootPath: rootPath) }
 
-    func openAPIJSON(rootPath: String) -> JSONValue {
+    /// The document of `routes` (the app's routes when nil) served under `rootPath`.
+    func openAPIJSON(rootPath: String, routes: [Route]? = nil) -> JSONValue {
         var servers = self.servers
         if !rootPath.isEmpty, !servers.contains(where: { $0.url == rootPath }) {
             servers.insert(OpenAPIServer(url: rootPath), at: 0)
@@ -248,14 +240,14 @@ public final class App: Sendable {
                 }
             }, setup.documentCustomization)
         }
-        let document = OpenAPIDocumentBuilder.documentJSON(settings: settings, routes: routes, webhooks: webhooks)
+        let document = OpenAPIDocumentBuilder.documentJSON(settings: settings, routes: routes ?? self.routes, webhooks: webhooks)
         return customization.map { $0(document) } ?? document
     }
 
     /// The document as JSON text, keys sorted.
-    func openAPIDocumentJSON(rootPath: String? = nil) -> [UInt8] {
+    func openAPIDocumentJSON(rootPath: String? = nil, routes: [Route]? = nil) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: 1 << 16)
-        openAPIJSON(rootPath: rootPath ?? self.rootPath).writeJSON(to: &writer)
+        openAPIJSON(rootPath: rootPath ?? self.rootPath, routes: routes).writeJSON(to: &writer)
         return writer.bytes
     }
 
@@ -340,32 +332,32 @@ public final class App: Sendable {
 
     /// Builds the Hummingbird responder that serves the app, handing background tasks to `taskRunner`.
     public func makeResponder(taskRunner: BackgroundTaskRunner) -> AppResponder {
-        makeResponder(services: makeServices(taskRunner: taskRunner))
+        makeServing(taskRunner: taskRunner).responder
     }
 
-    /// What the app's requests reach besides their route.
-    func makeServices(taskRunner: BackgroundTaskRunner, rootPath: String? = nil) -> AppServices {
+    /// What the app's requests reach besides their route, and the responder that serves them,
+    /// served under `rootPath` (the app's own when nil). The routes are assembled once for both:
+    /// included routers assemble theirs each time they are read.
+    func makeServing(taskRunner: BackgroundTaskRunner, rootPath: String? = nil) -> (services: AppServices, responder: AppResponder) {
         let setup = setup.withLock { $0 }
-        return AppServices(
-            state: state, urls: URLBuilder(routes: setup.routes, mounts: setup.mounts), maxBodySize: maxBodySize,
+        let routes = setup.routes
+        let services = AppServices(
+            state: state, urls: URLBuilder(routes: routes, mounts: setup.mounts), maxBodySize: maxBodySize,
             formLimits: formLimits, defaultResponseClass: defaultResponseClass, taskRunner: taskRunner,
             overrides: dependencyOverrides, rootPath: rootPath ?? self.rootPath)
+        return (services, makeResponder(services: services, setup: setup, routes: routes))
     }
 
-    func makeResponder(services: AppServices, rootPath: String? = nil) -> AppResponder {
-        let rootPath = rootPath ?? services.rootPath
-        let setup = setup.withLock { $0 }
+    private func makeResponder(services: AppServices, setup: Setup, routes: [Route]) -> AppResponder {
+        let rootPath = services.rootPath
         for mount in setup.mounts {
             guard let subApplication = mount.app as? SubApplication else { continue }
-            let app = subApplication.app
-            let mountedAt = rootPath + mount.prefix
             subApplication.prepare(
-                app.makeResponder(
-                    services: app.makeServices(taskRunner: services.taskRunner, rootPath: mountedAt), rootPath: mountedAt))
+                subApplication.app.makeServing(taskRunner: services.taskRunner, rootPath: rootPath + mount.prefix).responder)
         }
         let plain = HummingbirdRoutes()
         if let openapiURL {
-            let document = openAPIDocumentJSON(rootPath: rootPath)
+            let document = openAPIDocumentJSON(rootPath: rootPath, routes: routes)
             plain.get(RouterPath(openapiURL)) { _, _ in
                 var headers = HTTPFields()
                 headers[.contentType] = "application/json"
@@ -389,7 +381,7 @@ public final class App: Sendable {
         }
         for configure in setup.hummingbirdRoutes { configure(plain) }
         let dispatcher = Dispatcher(
-            table: RouteTable(routes: setup.routes, mounts: setup.mounts), responders: plain.responders, services: services)
+            table: RouteTable(routes: routes, mounts: setup.mounts), responders: plain.responders, services: services)
         // As in FastAPI, the app's middleware sits between two layers of error handling: the
         // inner one turns what routes throw into responses, so middleware sees every response
         // (CORS headers reach error responses too); the outer one answers what middleware throws.
@@ -421,11 +413,11 @@ public final class App: Sendable {
         if let lifespan { services.append(lifespan) }
         services.append(taskRunner)
         let webSocketRoutes = setup.withLock { $0.allWebSocketRoutes }
-        let appServices = makeServices(taskRunner: taskRunner)
+        let (appServices, responder) = makeServing(taskRunner: taskRunner)
         let server = makeServer(
             webSocketRouter: webSocketRoutes.isEmpty ? nil : WebSocketRunner.makeRouter(endpoints: webSocketRoutes, services: appServices))
         var application = Application(
-            responder: makeResponder(services: appServices),
+            responder: responder,
             server: server,
             configuration: .init(address: .hostname(host, port: port), backlog: limits.backlog),
             services: services,

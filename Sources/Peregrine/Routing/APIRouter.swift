@@ -78,6 +78,30 @@ public struct RouterOptions: Sendable {
     }
 }
 
+/// What route collections are included into: an ``App`` or an ``APIRouter``.
+public protocol RouteIncluding {
+    /// Includes the routes of `collection` with `options` applied to each of them.
+    func include(_ collection: some RouteCollection, options: RouterOptions)
+}
+
+extension RouteIncluding {
+    /// Includes the routes of `collection` (a `@Routes` type or an ``APIRouter``), with `prefix`
+    /// before their paths, `tags` added to theirs, `dependencies` run before theirs, `responses`
+    /// documented beside theirs: FastAPI's `include_router` (``RouterOptions`` says how levels
+    /// combine). The collection's routes are read when the app starts.
+    public func include(
+        _ collection: some RouteCollection, prefix: String = "", tags: [String] = [],
+        dependencies: [any RouteDependency] = [], responses: [Int: AdditionalResponse] = [:], deprecated: Bool = false,
+        includeInSchema: Bool = true, defaultResponseClass: (any ResponseClass.Type)? = nil
+    ) {
+        include(
+            collection,
+            options: RouterOptions(
+                prefix: prefix, tags: tags, dependencies: dependencies, responses: responses, deprecated: deprecated,
+                includeInSchema: includeInSchema, defaultResponseClass: defaultResponseClass))
+    }
+}
+
 /// A group of routes with common settings that includes other groups, to any depth: FastAPI's
 /// `APIRouter`.
 ///
@@ -95,7 +119,7 @@ public struct RouterOptions: Sendable {
 ///
 /// Settings accumulate as ``RouterOptions`` describes. Inclusion is live, as in FastAPI: routes
 /// added to a router after it was included are served too, up to the moment the app starts.
-public final class APIRouter: RouteCollection {
+public final class APIRouter: RouteCollection, RouteIncluding {
     public let options: RouterOptions
     private let entries = Mutex<[Entry]>([])
 
@@ -115,16 +139,9 @@ public final class APIRouter: RouteCollection {
             includeInSchema: includeInSchema, defaultResponseClass: defaultResponseClass)
     }
 
-    /// Includes the routes of `collection` (a `@Routes` type or another router), with the
-    /// include-time settings given: FastAPI's `router.include_router(...)`.
-    public func include(
-        _ collection: some RouteCollection, prefix: String = "", tags: [String] = [],
-        dependencies: [any RouteDependency] = [], responses: [Int: AdditionalResponse] = [:], deprecated: Bool = false,
-        includeInSchema: Bool = true, defaultResponseClass: (any ResponseClass.Type)? = nil
-    ) {
-        let options = RouterOptions(
-            prefix: prefix, tags: tags, dependencies: dependencies, responses: responses, deprecated: deprecated,
-            includeInSchema: includeInSchema, defaultResponseClass: defaultResponseClass)
+    /// Includes the routes of `collection` (a `@Routes` type or another router) with the
+    /// include-time settings `options`: FastAPI's `router.include_router(...)`.
+    public func include(_ collection: some RouteCollection, options: RouterOptions) {
         entries.withLock { $0.append(.collection(collection, options)) }
     }
 
