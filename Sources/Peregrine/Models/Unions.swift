@@ -52,9 +52,13 @@ public struct SmartUnion<Union>: Sendable {
         var best: (value: Union, exactness: Exactness)?
         var failures: [ValidationIssue] = []
         let outerExactness = context.exactness
+        // One scratch context for every member, its last location element the member's label.
+        var attempt = ValidationContext(location: context.location)
+        attempt.isStrict = context.isStrict
+        attempt.validatesOutput = context.validatesOutput
+        attempt.enter(.key(""))
         for choice in choices {
-            var attempt = ValidationContext(location: context.location + [.key(choice.label)])
-            attempt.isStrict = context.isStrict
+            attempt.restart(at: .key(choice.label))
             if let value = choice.validate(input, &attempt) {
                 if attempt.exactness == .exact {
                     context.exactness = outerExactness

@@ -70,6 +70,14 @@ public struct ValidationContext: Sendable {
         }
     }
 
+    /// Empties the context for another attempt at the same value, with `element` as the last
+    /// element of its location (a smart union tries each member under its label).
+    mutating func restart(at element: LocationElement) {
+        location[location.count - 1] = element
+        issues.removeAll(keepingCapacity: true)
+        exactness = .exact
+    }
+
     /// Appends `element` to the location; balance with ``leave()``.
     public mutating func enter(_ element: LocationElement) {
         location.append(element)
