@@ -39,8 +39,9 @@ public struct JSONResponse: ResponseGenerator, BackgroundCarrying, Sendable {
     /// A response carrying `json`, already encoded, with FastAPI's content type.
     static func make(status: HTTPResponse.Status, json: [UInt8]) -> Response {
         guard status.allowsBody else { return Response(status: status) }
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
+        return Response(status: status, headers: jsonHeaders, body: .init(byteBuffer: ByteBuffer(bytes: json)))
     }
+
+    /// Built once: a field's value is checked each time one is made.
+    private static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
 }

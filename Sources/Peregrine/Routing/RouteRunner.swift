@@ -34,20 +34,21 @@ enum RouteRunner {
         }
         await Cleanup.runAll(input.effects.cleanups.filter { $0.scope == .function }, error: nil)
         input.effects.responseHead?.apply(to: &response)
-        return afterResponse(response, effects: input.effects, requestID: context.requestID, route: route, services: services)
+        return afterResponse(response, effects: input.effects, context: context, route: route, services: services)
     }
 
     /// Arranges for the request's background tasks and request-scoped cleanups to start once the
     /// response's last byte has been handed to the connection: the tasks go to the app's runner,
     /// so the connection is free at once.
     static func afterResponse(
-        _ response: Response, effects: RequestEffects, requestID: String, route: Route, services: AppServices
+        _ response: Response, effects: RequestEffects, context: AppRequestContext, route: Route, services: AppServices
     ) -> Response {
         let tasks = effects.allBackgroundTasks
         let cleanups = effects.cleanups.filter { $0.scope == .request }
         guard !tasks.isEmpty || !cleanups.isEmpty else { return response }
         let ticket = JobTicket(
-            RequestJob(tasks: tasks, cleanups: cleanups, requestID: requestID, route: route.path.description),
+            // The request id is formatted only here: most requests schedule nothing.
+            RequestJob(tasks: tasks, cleanups: cleanups, requestID: context.requestID, route: route.path.description),
             runner: services.taskRunner)
         var response = response
         let body = response.body
