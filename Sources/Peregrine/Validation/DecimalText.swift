@@ -693,9 +693,11 @@ enum DecimalText {
         if decimal.digits.count <= 19, (-128...127).contains(decimal.exponent) {
             var chunk: UInt64 = 0
             for byte in decimal.digits { chunk = chunk * 10 + UInt64(byte - zeroDigit) }
-            return Foundation.Decimal(
-                sign: decimal.isNegative ? .minus : .plus, exponent: decimal.exponent,
-                significand: Foundation.Decimal(chunk))
+            return checkedFoundationDecimal(
+                Foundation.Decimal(
+                    sign: decimal.isNegative ? .minus : .plus, exponent: decimal.exponent,
+                    significand: Foundation.Decimal(chunk)),
+                of: decimal)
         }
         var digits = Array(decimal.digits)
         var exponent = decimal.exponent
@@ -733,7 +735,16 @@ enum DecimalText {
             significand = significand * scale + Foundation.Decimal(chunk)
             start = end
         }
-        return Foundation.Decimal(
-            sign: decimal.isNegative ? .minus : .plus, exponent: exponent, significand: significand)
+        return checkedFoundationDecimal(
+            Foundation.Decimal(sign: decimal.isNegative ? .minus : .plus, exponent: exponent, significand: significand),
+            of: decimal)
+    }
+
+    /// Foundation moves a significand's trailing zeros into its exponent, which overflows for a
+    /// large value such as `47016498451110E+127`; Foundation's own reading of the text keeps
+    /// those zeros in the mantissa and holds it.
+    private static func checkedFoundationDecimal(_ built: Foundation.Decimal, of decimal: ExactDecimal) -> Foundation.Decimal {
+        guard built.isNaN else { return built }
+        return Foundation.Decimal(string: pythonString(decimal)) ?? .nan
     }
 }
