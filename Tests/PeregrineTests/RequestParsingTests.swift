@@ -34,6 +34,18 @@ struct PathTemplateTests {
         #expect(try PathTemplate("/items").match("/items/") == nil)
     }
 
+    @Test("literal segments match as written or percent-encoded, code point for code point")
+    func encodedLiterals() throws {
+        let template = try PathTemplate("/café/{id}")
+        #expect(template.match("/caf%C3%A9/1")?.map(\.value) == ["1"])
+        #expect(template.match("/café/1")?.map(\.value) == ["1"])
+        // A decomposed é is another path to Starlette, whose regex compares code points.
+        #expect(template.match("/cafe%CC%81/1") == nil)
+        #expect(try PathTemplate("/").match("/") != nil)
+        #expect(try PathTemplate("/").match("//") == nil)
+        #expect(try PathTemplate("/").match("") == nil)
+    }
+
     @Test("malformed templates are refused")
     func malformed() {
         #expect(throws: PathTemplate.ParseError.mustStartWithSlash("items")) { try PathTemplate("items") }

@@ -5,19 +5,28 @@ public struct QueryString: Sendable {
     public let items: [(key: String, value: String)]
 
     public init(_ query: Substring) {
-        var items: [(key: String, value: String)] = []
-        for item in query.split(separator: "&", omittingEmptySubsequences: true) {
-            if let equals = item.firstIndex(of: "=") {
-                items.append(
-                    (
-                        PercentDecoding.decode(item[..<equals], plusAsSpace: true),
-                        PercentDecoding.decode(item[item.index(after: equals)...], plusAsSpace: true)
-                    ))
-            } else {
-                items.append((PercentDecoding.decode(item, plusAsSpace: true), ""))
+        var query = query
+        items = query.withUTF8 { bytes in
+            var items: [(key: String, value: String)] = []
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
+                if end > start {
+                    let item = bytes[start..<end]
+                    if let equals = item.firstIndex(of: UInt8(ascii: "=")) {
+                        items.append(
+                            (
+                                PercentDecoding.decode(UnsafeBufferPointer(rebasing: item[..<equals]), plusAsSpace: true),
+                                PercentDecoding.decode(UnsafeBufferPointer(rebasing: item[(equals + 1)...]), plusAsSpace: true)
+                            ))
+                    } else {
+                        items.append((PercentDecoding.decode(UnsafeBufferPointer(rebasing: item), plusAsSpace: true), ""))
+                    }
+                }
+                start = end + 1
             }
+            return items
         }
-        self.items = items
     }
 
     /// Every value given for `key`, in order.

@@ -91,26 +91,38 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     /// Matches a raw (percent-encoded) request path, without its query, and returns the decoded
     /// values of the placeholders, or nil when the path does not match.
     public func match(_ rawPath: Substring) -> [(name: String, value: String)]? {
-        guard rawPath.first == "/" else { return nil }
-        let components = rawPath.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        var rawPath = rawPath
+        return rawPath.withUTF8(match)
+    }
+
+    /// Matches the UTF-8 bytes of a raw path; read byte by byte, since every request is matched.
+    private func match(_ path: UnsafeBufferPointer<UInt8>) -> [(name: String, value: String)]? {
+        guard path.first == UInt8(ascii: "/") else { return nil }
         var parameters: [(name: String, value: String)] = []
+        // The component being matched is path[start..<end], between slashes.
+        var start = 1
         for (index, segment) in segments.enumerated() {
-            guard index < components.count else { return nil }
-            let component = components[index]
+            let end = path[start...].firstIndex(of: UInt8(ascii: "/")) ?? path.count
+            let component = UnsafeBufferPointer(rebasing: path[start..<end])
             switch segment {
             case .literal(let text):
-                if component != text && PercentDecoding.decode(component) != text { return nil }
+                if !text.utf8.elementsEqual(component) && !PercentDecoding.decode(component).utf8.elementsEqual(text.utf8) {
+                    return nil
+                }
             case .parameter(let name):
                 let value = PercentDecoding.decode(component)
                 // An encoded slash would have split the segment in Starlette's decoded path.
-                guard !value.isEmpty, !value.contains("/") else { return nil }
+                guard !value.isEmpty, !value.utf8.contains(UInt8(ascii: "/")) else { return nil }
                 parameters.append((name, value))
             case .remainder(let name):
-                let rest = rawPath[component.startIndex...]
-                parameters.append((name, PercentDecoding.decode(rest)))
+                parameters.append((name, PercentDecoding.decode(UnsafeBufferPointer(rebasing: path[start...]))))
                 return parameters
             }
+            // The last segment must end the path; any other must be followed by a slash.
+            if index == segments.count - 1 { return end == path.count ? parameters : nil }
+            guard end < path.count else { return nil }
+            start = end + 1
         }
-        return components.count == segments.count ? parameters : nil
+        return parameters
     }
 }
