@@ -54,6 +54,20 @@ struct PathTemplateTests {
     }
 }
 
+@Suite("Extractor lists")
+struct ExtractorListTests {
+    @Test("text, body and injected extractors are read in one synchronous pass; a file needs the asynchronous one")
+    func immediateExtraction() {
+        let immediate = ExtractorList(
+            PathParameter<Int>("id"), QueryParameter<String?>("q"), HeaderParameter<[String]>("x-tag"),
+            InferredParameter.make([Int].self, "numbers"), Injected<Request>())
+        #expect(immediate.extractsImmediately)
+        #expect(!immediate.hasDependencies)
+        #expect(!ExtractorList(QueryParameter<Int>("n"), FileParameter<UploadFile>("file")).extractsImmediately)
+        #expect(ExtractorList().extractsImmediately)
+    }
+}
+
 @Suite("Query strings, cookies and Set-Cookie")
 struct RequestParsingTests {
     @Test("query strings are read like Python's parse_qsl(keep_blank_values=True)")

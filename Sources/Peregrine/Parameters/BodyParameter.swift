@@ -3,13 +3,13 @@
 /// A route with one body parameter reads the whole body as that parameter; a route with several,
 /// or with one declared `embed: true`, reads an object whose members are named after the
 /// parameters (`{"item": {...}, "user": {...}, "importance": 5}`), exactly as FastAPI does.
-public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor, ExampleDocumenting {
+public struct BodyParameter<Value: Validatable & Sendable>: ImmediateRequestExtractor, ExampleDocumenting {
     public let name: String
     public let embed: Bool
     public let constraints: Constraints
     public let description: String?
     public let deprecated: Bool
-    let defaultValue: (@Sendable () -> Value)?
+    @usableFromInline let defaultValue: (@Sendable () -> Value)?
     public var examples: [JSONValue] = []
 
     init(
@@ -51,7 +51,8 @@ public struct BodyParameter<Value: Validatable & Sendable>: RequestExtractor, Ex
     }
 
 
-    public func extract(from input: inout RequestInput) async throws -> Value? {
+    @inlinable
+    public func extractImmediately(from input: inout RequestInput) -> Value? {
         if input.embedsBody {
             // Anything but an object (a list, a scalar, non-JSON text) has no member to read.
             var raw: JSONValue?

@@ -20,7 +20,7 @@
 ///
 /// Every field must be a scalar or a list of scalars (``ParameterModelField``): a nested model or
 /// a dictionary cannot come from text, and the compiler refuses such a model as a parameter.
-public struct ParameterModel<Location: TextLocation, Model: ModelContent>: RequestExtractor where Model.FieldTypes: TextFieldTypes {
+public struct ParameterModel<Location: TextLocation, Model: ModelContent>: ImmediateRequestExtractor where Model.FieldTypes: TextFieldTypes {
     struct FieldReader: Sendable {
         let key: String
         /// The name on the wire: the key, or for headers the key with `-` for `_`.
@@ -71,7 +71,7 @@ public struct ParameterModel<Location: TextLocation, Model: ModelContent>: Reque
 
     public var parameters: [ParameterDescriptor] { fields.map(\.descriptor) }
 
-    public func extract(from input: inout RequestInput) async throws -> Model? {
+    public func extractImmediately(from input: inout RequestInput) -> Model? {
         var object = JSONObject()
         for field in fields {
             if field.isList {
@@ -106,7 +106,7 @@ public struct ParameterModel<Location: TextLocation, Model: ModelContent>: Reque
 
 /// A `@Model` read from a form body as a whole (`data: Annotated[LoginForm, Form()]`): its
 /// fields from the form's fields, the rest as extra keys, documented as the request body.
-public struct FormModel<Model: ModelContent>: RequestExtractor where Model.FieldTypes: TextFieldTypes {
+public struct FormModel<Model: ModelContent>: ImmediateRequestExtractor where Model.FieldTypes: TextFieldTypes {
     let reader: ParameterModel<FormLocation, Model>
 
     public init(_ name: String) {
@@ -119,8 +119,8 @@ public struct FormModel<Model: ModelContent>: RequestExtractor where Model.Field
         return descriptor
     }
 
-    public func extract(from input: inout RequestInput) async throws -> Model? {
-        try await reader.extract(from: &input)
+    public func extractImmediately(from input: inout RequestInput) -> Model? {
+        reader.extractImmediately(from: &input)
     }
 }
 

@@ -99,6 +99,15 @@ public protocol RequestExtractor: Sendable {
     /// Extracts and validates the value. On failure, records the issues in `input.validation`
     /// and returns nil; throws only for errors that end the request at once.
     func extract(from input: inout RequestInput) async throws -> Value?
+
+    /// Whether ``extractImmediately(from:)`` gives the value without suspending. An endpoint
+    /// whose extractors all do has its arguments read in one synchronous pass, without an
+    /// asynchronous call (and its frame) per parameter.
+    static var extractsImmediately: Bool { get }
+
+    /// The value, as ``extract(from:)`` gives it, read without suspending; called only when
+    /// ``extractsImmediately`` is true.
+    func extractImmediately(from input: inout RequestInput) throws -> Value?
 }
 
 extension RequestExtractor {
@@ -106,6 +115,24 @@ extension RequestExtractor {
     public var parameters: [ParameterDescriptor] { parameter.map { [$0] } ?? [] }
     public static var isDependency: Bool { false }
     public var securitySchemes: [SecuritySchemeInfo] { [] }
+    public static var extractsImmediately: Bool { false }
+
+    public func extractImmediately(from input: inout RequestInput) throws -> Value? {
+        preconditionFailure("\(Self.self) extracts its value asynchronously: call extract(from:)")
+    }
+}
+
+/// An extractor that never suspends: it implements ``RequestExtractor/extractImmediately(from:)``
+/// and gets ``RequestExtractor/extract(from:)`` from it.
+public protocol ImmediateRequestExtractor: RequestExtractor {}
+
+extension ImmediateRequestExtractor {
+    public static var extractsImmediately: Bool { true }
+
+    @inlinable
+    public func extract(from input: inout RequestInput) async throws -> Value? {
+        try extractImmediately(from: &input)
+    }
 }
 
 /// An extractor whose parameter the document can show example values for.
@@ -172,10 +199,11 @@ public protocol RequestInjectable: Sendable {
 }
 
 /// Injects a ``RequestInjectable`` value: the ``Request``, the ``ResponseHead``, the request context.
-public struct Injected<Value: RequestInjectable>: RequestExtractor {
+public struct Injected<Value: RequestInjectable>: ImmediateRequestExtractor {
     public init() {}
 
-    public func extract(from input: inout RequestInput) async throws -> Value? {
+    @inlinable
+    public func extractImmediately(from input: inout RequestInput) -> Value? {
         Value.inject(from: &input)
     }
 }

@@ -95,6 +95,7 @@ public struct RequestInput: Sendable {
     /// Validates one parameter: an absent value takes the default, or the type's value for
     /// "missing" (`nil` for optionals), or becomes a `missing` error; a present one is validated
     /// and its constraints checked. Issues are recorded at `location`.
+    @inlinable
     public mutating func validate<Value: Validatable>(
         _ raw: JSONValue?,
         at location: [LocationElement],

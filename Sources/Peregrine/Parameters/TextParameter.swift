@@ -4,41 +4,74 @@
 /// value given under the name, and no value at all counts as missing. Validation turns the text
 /// into the parameter's type with pydantic's rules, and errors are reported at
 /// `[source, name]` (`["query", "q"]`).
-public struct TextParameter<Location: TextLocation, Value: Validatable & Sendable>: RequestExtractor, ExampleDocumenting {
+public struct TextParameter<Location: TextLocation, Value: Validatable & Sendable>: ImmediateRequestExtractor, ExampleDocumenting {
+    /// Everything the parameter knows, in one reference: extractor lists copy their extractors
+    /// as they read a request, and one retain is cheaper than one per field.
+    @usableFromInline
+    final class Storage: Sendable {
+        let name: String
+        @usableFromInline let constraints: Constraints
+        let description: String?
+        let deprecated: Bool
+        @usableFromInline let key: Location.Key
+        /// Where errors are reported, built once rather than for every request.
+        @usableFromInline let location: [LocationElement]
+        @usableFromInline let defaultValue: (@Sendable () -> Value)?
+        @usableFromInline let isList: Bool
+        /// A JSON Schema `format` the document gives the value, over its type's own.
+        let format: String?
+        let examples: [JSONValue]
+
+        init(
+            name: String, defaultValue: (@Sendable () -> Value)?, isList: Bool, constraints: Constraints,
+            description: String?, deprecated: Bool, format: String? = nil, examples: [JSONValue] = []
+        ) {
+            self.name = name
+            self.key = Location.key(for: name)
+            self.location = [.key(Location.source.errorLocation), .key(name)]
+            self.defaultValue = defaultValue
+            self.isList = isList
+            self.constraints = constraints
+            self.description = description
+            self.deprecated = deprecated
+            self.format = format
+            self.examples = examples
+        }
+
+        func with(format: String? = nil, examples: [JSONValue]? = nil) -> Storage {
+            Storage(
+                name: name, defaultValue: defaultValue, isList: isList, constraints: constraints, description: description,
+                deprecated: deprecated, format: format ?? self.format, examples: examples ?? self.examples)
+        }
+    }
+
+    @usableFromInline var storage: Storage
+
     /// The name on the wire, as reported in errors (for headers, the hyphenated name).
-    public let name: String
-    public let constraints: Constraints
-    public let description: String?
-    public let deprecated: Bool
-    let key: Location.Key
-    /// Where errors are reported, built once rather than for every request.
-    let location: [LocationElement]
-    let defaultValue: (@Sendable () -> Value)?
-    let isList: Bool
-    /// A JSON Schema `format` the document gives the value, over its type's own.
-    var format: String?
-    public var examples: [JSONValue] = []
+    public var name: String { storage.name }
+    public var constraints: Constraints { storage.constraints }
+    public var description: String? { storage.description }
+    public var deprecated: Bool { storage.deprecated }
+    public var examples: [JSONValue] {
+        get { storage.examples }
+        set { storage = storage.with(examples: newValue) }
+    }
 
     init(
         name: String, defaultValue: (@Sendable () -> Value)?, isList: Bool, constraints: Constraints,
         description: String?, deprecated: Bool
     ) {
-        self.name = name
-        self.key = Location.key(for: name)
-        self.location = [.key(Location.source.errorLocation), .key(name)]
-        self.defaultValue = defaultValue
-        self.isList = isList
-        self.constraints = constraints
-        self.description = description
-        self.deprecated = deprecated
+        storage = Storage(
+            name: name, defaultValue: defaultValue, isList: isList, constraints: constraints, description: description,
+            deprecated: deprecated)
     }
 
     public var parameter: ParameterDescriptor? {
         var descriptor = ParameterDescriptor(
-            source: Location.source, name: name, isRequired: defaultValue == nil && Value.valueWhenMissing == nil,
+            source: Location.source, name: name, isRequired: storage.defaultValue == nil && Value.valueWhenMissing == nil,
             constraints: constraints, description: description, deprecated: deprecated,
-            schema: format.map { Value.typeSchema.withStringFormat($0) } ?? Value.typeSchema,
-            defaultValue: defaultValue.flatMap { ($0() as? any JSONWritable).map { JSONValue($0) } })
+            schema: storage.format.map { Value.typeSchema.withStringFormat($0) } ?? Value.typeSchema,
+            defaultValue: storage.defaultValue.flatMap { ($0() as? any JSONWritable).map { JSONValue($0) } })
         descriptor.examples = examples
         return descriptor
     }
@@ -47,19 +80,20 @@ public struct TextParameter<Location: TextLocation, Value: Validatable & Sendabl
     /// masks), as pydantic's `json_schema_extra={"format": ...}` does; validation is unchanged.
     public func documented(format: String) -> Self {
         var parameter = self
-        parameter.format = format
+        parameter.storage = storage.with(format: format)
         return parameter
     }
 
-    public func extract(from input: inout RequestInput) async throws -> Value? {
+    @inlinable
+    public func extractImmediately(from input: inout RequestInput) -> Value? {
         let raw: JSONValue?
-        if isList {
-            let values = Location.values(for: key, in: &input)
+        if storage.isList {
+            let values = Location.values(for: storage.key, in: &input)
             raw = values.isEmpty ? nil : .array(values.map(JSONValue.string))
         } else {
-            raw = Location.value(for: key, in: &input).map(JSONValue.string)
+            raw = Location.value(for: storage.key, in: &input).map(JSONValue.string)
         }
-        return input.validate(raw, at: location, default: defaultValue, constraints: constraints)
+        return input.validate(raw, at: storage.location, default: storage.defaultValue, constraints: storage.constraints)
     }
 }
 

@@ -17,7 +17,7 @@
 /// type.
 public struct OutputRenderer<Output>: Sendable {
     /// The response for one output; records the background tasks a ready response carries.
-    let render: @Sendable (Output, RenderSettings, inout RequestInput) throws -> Response
+    @usableFromInline let render: @Sendable (Output, RenderSettings, inout RequestInput) throws -> Response
     /// What a successful response's body looks like, for the OpenAPI document.
     let responseSchema: TypeSchema?
     /// Set for ready responses: the document then states their media type, or none, where FastAPI
@@ -28,6 +28,7 @@ public struct OutputRenderer<Output>: Sendable {
 }
 
 /// The route's part in rendering: its status and response class.
+@usableFromInline
 struct RenderSettings: Sendable {
     let status: HTTPResponse.Status
     /// The route's response class or the app's default; nil is JSON.

@@ -15,7 +15,7 @@
 public struct Route: Sendable {
     /// Extracts the arguments, calls the endpoint and renders its value with the route's status
     /// and the response class in force.
-    typealias Handler = @Sendable (inout RequestInput, RenderSettings) async throws -> Response
+    @usableFromInline typealias Handler = @Sendable (inout RequestInput, RenderSettings) async throws -> Response
 
     public let method: HTTPRequest.Method
     public var path: PathTemplate
@@ -54,6 +54,10 @@ public struct Route: Sendable {
     private(set) var body: BodyPlan
 
     /// A route whose endpoint's return value `renderer` turns into the response.
+    ///
+    /// Inlinable so that the request handler is compiled in the module that declares the route,
+    /// specialized for its extractors and output type.
+    @inlinable
     public init<each Extractor: RequestExtractor, Output>(
         _ method: HTTPRequest.Method,
         _ path: String,
@@ -64,29 +68,42 @@ public struct Route: Sendable {
         renderer: OutputRenderer<Output>,
         handler: @escaping @Sendable (repeat (each Extractor).Value) async throws -> Output
     ) {
+        let list = ExtractorList(repeat each extractors)
+        self.init(
+            method, path, status: status, operation: operation, dependencies: dependencies,
+            parameters: list.parameters, securitySchemes: list.securitySchemes, renderer: renderer
+        ) { input, settings in
+            guard let output = try await list.call(handler, from: &input, requiring: .validRequest) else {
+                throw RequestValidationError(input.validation.issues)
+            }
+            return try renderer.render(output, settings, &input)
+        }
+    }
+
+    /// A route whose `handler` extracts the parameters, calls the endpoint and renders its value.
+    @usableFromInline
+    init<Output>(
+        _ method: HTTPRequest.Method, _ path: String, status: HTTPResponse.Status, operation: OperationInfo?,
+        dependencies: [any RouteDependency], parameters: [ParameterDescriptor], securitySchemes: [SecuritySchemeInfo],
+        renderer: OutputRenderer<Output>, handler: @escaping Handler
+    ) {
         do {
             self.path = try PathTemplate(path)
         } catch {
             // Macro-built routes are checked at compile time; a bad run-time path is a programming error.
             preconditionFailure("\(error)")
         }
-        let list = ExtractorList(repeat each extractors)
         self.method = method
         self.status = status
         self.operation = operation ?? OperationInfo(name: Self.defaultName(method, path))
         self.dependencies = dependencies
-        self.parameters = list.parameters
-        self.securitySchemes = list.securitySchemes
+        self.parameters = parameters
+        self.securitySchemes = securitySchemes
         self.responseSchema = renderer.responseSchema
         self.readyResponse = renderer.readyResponse
         self.stream = renderer.stream
-        self.body = BodyPlan(parameters: list.parameters, dependencies: dependencies)
-        self.handler = { input, settings in
-            guard let output = try await list.call(handler, from: &input, requiring: .validRequest) else {
-                throw RequestValidationError(input.validation.issues)
-            }
-            return try renderer.render(output, settings, &input)
-        }
+        self.body = BodyPlan(parameters: parameters, dependencies: dependencies)
+        self.handler = handler
     }
 
     /// The route with `responseClass` rendering its return values: FastAPI's `response_class`.

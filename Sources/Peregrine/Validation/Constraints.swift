@@ -201,6 +201,7 @@ public struct Constraints: Sendable, Hashable {
 extension Constraints {
     /// pydantic's `Literal[...]` check, made before the type's own validation (a literal refuses
     /// `5` with `literal_error`, not `string_type`): the values listed as Python reprs.
+    @usableFromInline
     func checkLiteral(_ input: JSONValue, in context: inout ValidationContext) -> Bool {
         guard let literal else { return true }
         if literal.contains(where: { Self.sameLiteral($0, input) }) { return true }

@@ -259,21 +259,25 @@ extension JSONValue: Content {
 }
 
 extension Optional: Validatable where Wrapped: Validatable {
+    @inlinable
     public static func validate(_ input: JSONValue, in context: inout ValidationContext) -> Wrapped?? {
         if case .null = input { return .some(nil) }
         return Wrapped.validate(input, in: &context).map { .some($0) }
     }
 
+    @inlinable
     public func check(_ constraints: Constraints, input: JSONValue, in context: inout ValidationContext) -> Bool {
         guard let self else { return true }
         return self.check(constraints, input: input, in: &context)
     }
 
+    @inlinable
     public func checkRepresentable(input: JSONValue, in context: inout ValidationContext) -> Bool {
         guard let self else { return true }
         return self.checkRepresentable(input: input, in: &context)
     }
 
+    @inlinable
     public static var valueWhenMissing: Wrapped?? { .some(nil) }
 }
 

@@ -46,6 +46,7 @@ extension Validatable {
     public static var typeSchema: TypeSchema { .any }
 
     /// Validates and then checks constraints, the two steps every field goes through.
+    @inlinable
     public static func validate(
         _ input: JSONValue,
         constraints: Constraints,
