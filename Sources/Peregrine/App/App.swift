@@ -385,12 +385,13 @@ public final class App: Sendable, RouteIncluding {
         // As in FastAPI, the app's middleware sits between two layers of error handling: the
         // inner one turns what routes throw into responses, so middleware sees every response
         // (CORS headers reach error responses too); the outer one answers what middleware throws.
-        let middlewares = Router(context: AppRequestContext.self).middlewares
         let errors = ExceptionMiddleware(handlers: setup.handlers)
+        guard !setup.middleware.isEmpty else { return AppResponder(dispatcher: dispatcher, errors: errors, chain: nil) }
+        let middlewares = Router(context: AppRequestContext.self).middlewares
         middlewares.add(errors)
         for middleware in setup.middleware { middlewares.add(middleware) }
-        if !setup.middleware.isEmpty { middlewares.add(errors) }
-        return AppResponder(chain: middlewares.constructResponder(finalResponder: dispatcher))
+        middlewares.add(errors)
+        return AppResponder(dispatcher: dispatcher, errors: errors, chain: middlewares.constructResponder(finalResponder: dispatcher))
     }
 
     /// A Hummingbird application serving the app on `host` and `port`, with its background task

@@ -25,7 +25,8 @@ struct ExceptionMiddleware: RouterMiddleware {
         }
     }
 
-    private func respond(to error: any Error, request: Request, context: AppRequestContext) async throws -> Response {
+    /// The response for an error thrown by a route or a middleware.
+    func respond(to error: any Error, request: Request, context: AppRequestContext) async throws -> Response {
         do {
             if let response = try await handlers.response(for: error, request: request, context: context) {
                 return response

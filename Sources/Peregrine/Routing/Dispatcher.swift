@@ -97,7 +97,7 @@ struct Dispatcher: HTTPResponder {
                 case .route(let shared):
                     guard let values = shared.route.path.match(rawPath) else { continue }
                     return try await RouteRunner.run(
-                        shared.route, parameters: values, request: request, context: context, services: services)
+                        shared, parameters: values, request: request, context: context, services: services)
                 case .mount(let mount):
                     guard let subpath = mount.subpath(of: rawPath) else { continue }
                     return try await serve(mount, subpath: subpath, request: request, context: context)
@@ -121,7 +121,8 @@ struct Dispatcher: HTTPResponder {
     private func answerUnplaced(_ request: Request, context: AppRequestContext) async throws -> Response {
         switch table.match(request, rootPath: services.rootPath) {
         case .route(let route, let parameters):
-            return try await RouteRunner.run(route, parameters: parameters, request: request, context: context, services: services)
+            return try await RouteRunner.run(
+                SharedRoute(route), parameters: parameters, request: request, context: context, services: services)
         case .mount(let mount, let subpath):
             return try await serve(mount, subpath: subpath, request: request, context: context)
         case .methodNotAllowed(let methods):

@@ -2,30 +2,34 @@
 /// the endpoint, applies what the request asked of its response, and hands its background tasks
 /// and request-scoped cleanups to the app's runner once the response has been written.
 enum RouteRunner {
+    /// Runs `shared`'s route for `request`. The route is read through its shared box, field by
+    /// field: copying the whole route out of it cost every request a retain and a release per field.
     static func run(
-        _ route: Route, parameters: [(name: String, value: String)], request: Request, context: AppRequestContext,
-        services: AppServices
+        _ shared: Dispatcher.SharedRoute, parameters: [(name: String, value: String)], request: consuming Request,
+        context: AppRequestContext, services: AppServices
     ) async throws -> Response {
+        // Consumed, so that the request is copied once on its way into the route's input.
         var request = request
-        context.coreContext.endpointPath.value = route.path.description
+        context.coreContext.endpointPath.value = shared.route.path.description
         let body: RequestBodyValue =
-            if route.body.readsForm {
+            if shared.route.body.readsForm {
                 .form(try await FormReader.read(&request, limits: services.formLimits, maxBodySize: services.maxBodySize))
-            } else if route.body.readsBody {
+            } else if shared.route.body.readsBody {
                 try await BodyReader.read(&request, limit: services.maxBodySize)
             } else {
                 .absent
             }
         var input = RequestInput(
-            request: request, context: context, pathParameters: parameters, body: body, embedsBody: route.body.embeds,
+            request: consume request, context: context, pathParameters: parameters, body: body,
+            embedsBody: shared.route.body.embeds,
             services: services)
         let settings = RenderSettings(
-            status: route.status, responseClass: route.responseClass ?? services.defaultResponseClass,
-            serialization: route.serialization)
+            status: shared.route.status, responseClass: shared.route.responseClass ?? services.defaultResponseClass,
+            serialization: shared.route.serialization)
         var response: Response
         do {
-            for dependency in route.dependencies { try await dependency.run(in: &input) }
-            response = try await route.handler(&input, settings)
+            for dependency in shared.route.dependencies { try await dependency.run(in: &input) }
+            response = try await shared.route.handler(&input, settings)
         } catch {
             // As in FastAPI, the error reaches every cleanup before it becomes a response, and no
             // background task runs.
@@ -34,21 +38,23 @@ enum RouteRunner {
         }
         await Cleanup.runAll(input.effects.cleanups.filter { $0.scope == .function }, error: nil)
         input.effects.responseHead?.apply(to: &response)
-        return afterResponse(response, effects: input.effects, context: context, route: route, services: services)
+        return afterResponse(
+            response, effects: input.effects, context: context, routePath: shared.route.path, services: services)
     }
 
     /// Arranges for the request's background tasks and request-scoped cleanups to start once the
     /// response's last byte has been handed to the connection: the tasks go to the app's runner,
     /// so the connection is free at once.
     static func afterResponse(
-        _ response: Response, effects: RequestEffects, context: AppRequestContext, route: Route, services: AppServices
+        _ response: Response, effects: RequestEffects, context: AppRequestContext, routePath: PathTemplate,
+        services: AppServices
     ) -> Response {
         let tasks = effects.allBackgroundTasks
         let cleanups = effects.cleanups.filter { $0.scope == .request }
         guard !tasks.isEmpty || !cleanups.isEmpty else { return response }
         let ticket = JobTicket(
             // The request id is formatted only here: most requests schedule nothing.
-            RequestJob(tasks: tasks, cleanups: cleanups, requestID: context.requestID, route: route.path.description),
+            RequestJob(tasks: tasks, cleanups: cleanups, requestID: context.requestID, route: routePath.description),
             runner: services.taskRunner)
         var response = response
         let body = response.body
