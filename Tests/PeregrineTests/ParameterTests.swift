@@ -100,6 +100,28 @@ struct ParameterTests {
         }
     }
 
+    @Test("the first Content-Type field decides whether the body is JSON, as Starlette reads it")
+    func firstContentType() async throws {
+        try await Self.app.test { client in
+            let body = #"{"name": "lamp", "price": 12.5}"#
+            let json = try await client.post(
+                "/body/single", body: body, headers: ["Content-Type": "application/json", "Content-Type": "text/plain"])
+            #expect(json.status == .ok)
+            #expect(try json.json()["name"] == "lamp")
+
+            let text = try await client.post(
+                "/body/single", body: body, headers: ["Content-Type": "text/plain", "Content-Type": "application/json"])
+            #expect(text.statusCode == 422)
+            #expect(try text.json() == ["detail": [[
+                "type": "model_attributes_type", "loc": ["body"],
+                "msg": "Input should be a valid dictionary or object to extract fields from", "input": .string(body),
+            ]]])
+
+            let capitals = try await client.post("/body/single", body: body, headers: ["Content-Type": "Application/JSON"])
+            #expect(capitals.status == .ok)
+        }
+    }
+
     @Test("every body error is reported, with its location inside nested models")
     func bodyErrors() async throws {
         try await Self.app.test { client in

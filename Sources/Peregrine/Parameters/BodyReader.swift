@@ -7,7 +7,8 @@ enum BodyReader {
     static func read(_ request: inout Request, limit: Int) async throws -> RequestBodyValue {
         let buffer = try await collect(&request, limit: limit)
         guard buffer.readableBytes > 0 else { return .absent }
-        guard isJSON(request.headers[.contentType]) else {
+        // Starlette reads the first Content-Type field, as `headers.get` does.
+        guard isJSON(request.headers.first(where: { $0.name == .contentType })?.value) else {
             return .text(String(buffer: buffer))
         }
         return .json(try parseJSON(buffer))
@@ -61,6 +62,8 @@ enum BodyReader {
     /// Whether a `Content-Type` names JSON, parsed as Python's `email.message` parses it.
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
+        // The usual spelling, without the general parse.
+        if contentType.utf8.elementsEqual("application/json".utf8) { return true }
         let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
         let parts = mediaType.trimmingWhitespace().lowercased().split(separator: "/", maxSplits: 1)
         guard parts.count == 2, parts[0] == "application" else { return false }

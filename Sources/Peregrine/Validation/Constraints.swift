@@ -245,8 +245,11 @@ extension Constraints {
     /// Checks a string's length and pattern, recording the first violation as pydantic does.
     func check(string value: String, input: JSONValue, in context: inout ValidationContext) -> Bool {
         if minLength != nil || maxLength != nil {
-            // pydantic counts code points, not grapheme clusters.
-            let length = value.unicodeScalars.count
+            // pydantic counts code points, not grapheme clusters: the UTF-8 bytes that start one.
+            let length =
+                value.utf8.withContiguousStorageIfAvailable { bytes in
+                    bytes.reduce(0) { count, byte in byte & 0xC0 == 0x80 ? count : count &+ 1 }
+                } ?? value.unicodeScalars.count
             if let minLength, length < minLength {
                 context.fail(
                     "string_too_short",
