@@ -361,7 +361,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     private func updateTimer(context: ChannelHandlerContext) {
         guard let (at, _) = deadline() else { return }
-        timer.arm(at: at, on: context.eventLoop) { [self] in timerFired(context: context) }
+        timer.arm(at: at, on: context.eventLoop) { { [self] in timerFired(context: context) } }
     }
 
     private func schedule(at deadline: NIODeadline, context: ChannelHandlerContext) {

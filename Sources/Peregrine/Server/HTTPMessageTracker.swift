@@ -113,10 +113,17 @@ final class HTTPMessageTracker: ChannelDuplexHandler, RemovableChannelHandler {
             connectionGuard.responseHead()
             let request = pending.first ?? (keepAlive: true, version: .http1_1)
             closeAfterResponse =
-                !request.keepAlive || failed || inBody || head.headers[canonicalForm: "connection"].contains { $0.lowercased() == "close" }
+                !request.keepAlive || failed || inBody
+                || (head.headers.contains(name: "connection")
+                    && head.headers[canonicalForm: "connection"].contains { $0.lowercased() == "close" })
+            // The usual response, HTTP/1.1 and kept alive, goes down as it came.
+            guard closeAfterResponse || request.version == .http1_0 else {
+                context.write(data, promise: promise)
+                return
+            }
             if closeAfterResponse {
                 head.headers.replaceOrAdd(name: "connection", value: "close")
-            } else if request.version == .http1_0 {
+            } else {
                 head.headers.replaceOrAdd(name: "connection", value: "keep-alive")
             }
             if request.version == .http1_0 { head.version = .http1_0 }

@@ -7,10 +7,12 @@ struct LazyTimer {
     private var scheduled: Scheduled<Void>?
     private var deadline: NIODeadline?
 
-    /// Makes sure `fire` runs by `deadline`; a task already due earlier is kept.
-    mutating func arm(at deadline: NIODeadline, on loop: any EventLoop, _ fire: @escaping () -> Void) {
+    /// Makes sure the closure `makeFire` returns runs by `deadline`; a task already due earlier
+    /// is kept. The closure is made only when a task is scheduled: most calls keep the task, and
+    /// would otherwise allocate a closure for nothing.
+    mutating func arm(at deadline: NIODeadline, on loop: any EventLoop, _ makeFire: () -> () -> Void) {
         if let current = self.deadline, current <= deadline { return }
-        reschedule(at: deadline, on: loop, fire)
+        reschedule(at: deadline, on: loop, makeFire())
     }
 
     /// Runs `fire` at `deadline`, whatever was scheduled before.
