@@ -337,12 +337,12 @@ def instructions(server: Server, chosen: list[Scenario], count: int) -> dict[str
         for scenario in chosen:
             for _ in range(min(count, 200)):
                 request(connection, scenario)
-            zero(process.pid)
+            zero(process.pid, server.env)
             for _ in range(count):
                 status, _ = request(connection, scenario)
                 if (200 <= status < 300) != scenario.expect_success:
                     raise RuntimeError(f"{scenario.key}: unexpected status {status}")
-            total = callgrind_total(dump(process.pid, folder))
+            total = callgrind_total(dump(process.pid, folder, server.env))
             results[scenario.key] = total / count
             print(f"  {server.key:12} {scenario.key:8} {total / count:>12,.0f} instructions/request", flush=True)
         connection.close()
@@ -351,15 +351,27 @@ def instructions(server: Server, chosen: list[Scenario], count: int) -> dict[str
     return results
 
 
-def zero(pid: int) -> None:
+def control_environment(server_env: dict[str, str] | None) -> dict[str, str]:
+    """callgrind_control's environment: Valgrind names its control pipes after $HOST, so a server
+    started with its own HOST (raw Hummingbird reads its address from there) is reached only with
+    the same value."""
+    environment = dict(os.environ)
+    if server_env and "HOST" in server_env:
+        environment["HOST"] = server_env["HOST"]
+    return environment
+
+
+def zero(pid: int, server_env: dict[str, str] | None = None) -> None:
     """Zeroes callgrind's counters."""
-    subprocess.run(["callgrind_control", "--zero", str(pid)], check=True, capture_output=True, timeout=120)
+    subprocess.run(["callgrind_control", "--zero", str(pid)], check=True, capture_output=True, timeout=120,
+                   env=control_environment(server_env))
 
 
-def dump(pid: int, folder: Path) -> str:
+def dump(pid: int, folder: Path, server_env: dict[str, str] | None = None) -> str:
     """Asks callgrind for a dump and returns the new file."""
     before = set(glob.glob(f"{folder}/callgrind.out.*"))
-    subprocess.run(["callgrind_control", "--dump", str(pid)], check=True, capture_output=True, timeout=120)
+    subprocess.run(["callgrind_control", "--dump", str(pid)], check=True, capture_output=True, timeout=120,
+                   env=control_environment(server_env))
     for _ in range(100):
         new = set(glob.glob(f"{folder}/callgrind.out.*")) - before
         if new:
