@@ -65,11 +65,7 @@ struct Endpoint {
     // MARK: Checking
 
     private static func checkVisible(_ function: FunctionDeclSyntax, context: some MacroExpansionContext) -> Bool {
-        guard
-            let hidden = function.modifiers.first(where: {
-                $0.name.tokenKind == .keyword(.private) || $0.name.tokenKind == .keyword(.fileprivate)
-            })
-        else { return true }
+        guard let hidden = fileHidingModifier(in: function.modifiers) else { return true }
         context.diagnose(
             Diagnostic(
                 node: hidden,

@@ -105,9 +105,9 @@ struct ModelDeclaration {
     /// The stored fields one `var`/`let` declaration declares; nil after reporting a mistake.
     func readFields(of variable: VariableDeclSyntax, context: some MacroExpansionContext) -> [Field]? {
         let isLet = variable.bindingSpecifier.tokenKind == .keyword(.let)
-        if let hidden = variable.modifiers.first(where: {
-            $0.name.tokenKind == .keyword(.private) || $0.name.tokenKind == .keyword(.fileprivate)
-        }), variable.bindings.contains(where: { $0.accessorBlock == nil && !(isLet && $0.initializer != nil) }) {
+        if let hidden = fileHidingModifier(in: variable.modifiers),
+            variable.bindings.contains(where: { $0.accessorBlock == nil && !(isLet && $0.initializer != nil) })
+        {
             context.diagnose(
                 Diagnostic(
                     node: hidden,
@@ -211,11 +211,7 @@ struct ModelDeclaration {
 
     /// A validator is called from the generated code, in another file: it cannot be private.
     static func checkVisible(validator function: FunctionDeclSyntax, context: some MacroExpansionContext) -> Bool {
-        guard
-            let hidden = function.modifiers.first(where: {
-                $0.name.tokenKind == .keyword(.private) || $0.name.tokenKind == .keyword(.fileprivate)
-            })
-        else { return true }
+        guard let hidden = fileHidingModifier(in: function.modifiers) else { return true }
         context.diagnose(
             Diagnostic(
                 node: hidden,

@@ -212,3 +212,9 @@ func accessPrefix(of modifiers: DeclModifierListSyntax) -> String {
     }
     return ""
 }
+
+/// The `private` or `fileprivate` modifier among `modifiers`: a declaration with one cannot be
+/// reached from generated code, which is in another file.
+func fileHidingModifier(in modifiers: DeclModifierListSyntax) -> DeclModifierSyntax? {
+    modifiers.first { $0.name.tokenKind == .keyword(.private) || $0.name.tokenKind == .keyword(.fileprivate) }
+}
