@@ -142,13 +142,7 @@ struct ModelDeclaration {
                             "model-field-type", "field '\(name)' needs a type annotation, such as '\(name): String'")))
                 return nil
             }
-            if let pattern = arguments?.string("pattern"), (try? Regex(pattern)) == nil {
-                context.diagnose(
-                    Diagnostic(
-                        node: arguments!.labeled["pattern"]!,
-                        message: PeregrineDiagnostic.error("invalid-pattern", "'\(pattern)' is not a valid regular expression")))
-                return nil
-            }
+            if let arguments, !arguments.checkPattern(context: context) { return nil }
             fields.append(
                 Field(
                     name: name, key: arguments?.string("alias") ?? name, type: typeAnnotation.type.trimmedDescription,

@@ -79,13 +79,7 @@ private struct ParameterDeclaration {
                         "dependency-default", "parameter '\(declaredName)' is computed by a dependency; it cannot have a default value")))
             return false
         }
-        if let pattern = arguments?.string("pattern"), (try? Regex(pattern)) == nil {
-            context.diagnose(
-                Diagnostic(
-                    node: arguments!.labeled["pattern"]!,
-                    message: PeregrineDiagnostic.error("invalid-pattern", "'\(pattern)' is not a valid regular expression")))
-            return false
-        }
+        if let arguments, !arguments.checkPattern(context: context) { return false }
         return checkTypeFitsSource(context: context) && checkPath(template: template, context: context)
     }
 

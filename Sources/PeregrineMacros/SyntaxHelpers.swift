@@ -1,5 +1,7 @@
+import SwiftDiagnostics
 import SwiftSyntax
 import SwiftSyntaxBuilder
+import SwiftSyntaxMacros
 
 /// The arguments of an attribute such as `@Query(alias: "x", minLength: 3)`, by label.
 struct AttributeArguments {
@@ -55,6 +57,18 @@ struct AttributeArguments {
         ]
         let parts = names.compactMap { name in labeled[name].map { "\(name): \($0.trimmedDescription)" } }
         return parts.isEmpty ? nil : "Constraints(\(parts.joined(separator: ", ")))"
+    }
+
+    /// Whether a `pattern:` argument, if given, is a valid regular expression; diagnoses it when not.
+    func checkPattern(context: some MacroExpansionContext) -> Bool {
+        guard let pattern = string("pattern"), (try? Regex(pattern)) == nil, let argument = labeled["pattern"] else {
+            return true
+        }
+        context.diagnose(
+            Diagnostic(
+                node: argument,
+                message: PeregrineDiagnostic.error("invalid-pattern", "'\(pattern)' is not a valid regular expression")))
+        return false
     }
 }
 
