@@ -91,16 +91,19 @@ extension App {
         host: String = "127.0.0.1", port: Int = 8000, logger: Logger? = nil, taskRunner: BackgroundTaskRunner
     ) -> some ApplicationProtocol {
         // Services stop in reverse order, after the server (which Hummingbird adds last): the
-        // server stops taking requests, the task runner drains, then the lifespan tears down.
-        let lifespans = setup.withLock { $0.lifespans }
+        // server stops taking requests, the task runner drains, the app's own services stop
+        // (durable-job workers: background tasks may still enqueue jobs while they drain), then
+        // the lifespan tears down.
+        let (lifespans, appServices) = setup.withLock { ($0.lifespans, $0.services) }
         var services: [any Service] = []
         let lifespan = lifespans.isEmpty ? nil : LifespanService(bodies: lifespans, state: state, logger: logger ?? self.logger)
         if let lifespan { services.append(lifespan) }
+        services.append(contentsOf: appServices)
         services.append(taskRunner)
         let webSocketRoutes = setup.withLock { $0.allWebSocketRoutes }
-        let (appServices, responder) = makeServing(taskRunner: taskRunner)
+        let (requestServices, responder) = makeServing(taskRunner: taskRunner)
         let server = makeServer(
-            webSocketRouter: webSocketRoutes.isEmpty ? nil : WebSocketRunner.makeRouter(endpoints: webSocketRoutes, services: appServices))
+            webSocketRouter: webSocketRoutes.isEmpty ? nil : WebSocketRunner.makeRouter(endpoints: webSocketRoutes, services: requestServices))
         var application = Application(
             responder: responder,
             server: server,

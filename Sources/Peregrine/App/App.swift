@@ -83,6 +83,7 @@ public final class App: Sendable, RouteIncluding {
         var middleware: [any MiddlewareProtocol<Request, Response, AppRequestContext>] = []
         var hummingbirdRoutes: [@Sendable (HummingbirdRoutes) -> Void] = []
         var lifespans: [LifespanService.Body] = []
+        var services: [any Service] = []
         var webSocketRoutes: [WebSocketEndpoint] = []
         var webhooks: [RouteEntry] = []
         var documentCustomization: (@Sendable (JSONValue) -> JSONValue)?
@@ -220,6 +221,14 @@ public final class App: Sendable, RouteIncluding {
             await lifespan.serve()
             try await body(lifespan.state)
         }
+    }
+
+    /// Runs `service` beside the server, as a service of the app's Hummingbird application: it
+    /// starts with the app, after the lifespan has started, and on graceful shutdown it is told to
+    /// stop once the server has finished its requests and the background tasks have drained, and
+    /// before the lifespan tears down. Services added later are told first.
+    public func addService(_ service: some Service) {
+        setup.withLock { $0.services.append(service) }
     }
 
     /// The routes added so far, in order.

@@ -1,5 +1,5 @@
 /// What a request asks of its response while its dependencies and endpoint run: the status and
-/// headers set through ``ResponseHead``, the background tasks (injected ones and those the
+/// headers set through ``ResponseHead``, the gates the response waits on, the background tasks (injected ones and those the
 /// returned response carries), and the cleanups of scoped dependencies. The request pipeline
 /// applies them once the endpoint has returned.
 struct RequestEffects: Sendable {
@@ -11,6 +11,8 @@ struct RequestEffects: Sendable {
     var responseBackground: BackgroundTasks?
     /// Cleanups of the scoped dependencies solved so far, in setup order.
     var cleanups: [Cleanup] = []
+    /// What the response waits on (durable jobs to commit), in the order it was asked for.
+    var gates: [any ResponseGate] = []
 
     /// Every task to run after the response: the injected ones first, then the response's own.
     var allBackgroundTasks: [BackgroundTask] {

@@ -30,6 +30,7 @@ enum RouteRunner {
         do {
             for dependency in shared.route.dependencies { try await dependency.run(in: &input) }
             response = try await shared.route.handler(&input, settings)
+            for gate in input.effects.gates { try await gate.passResponse() }
         } catch {
             // As in FastAPI, the error reaches every cleanup before it becomes a response, and no
             // background task runs.

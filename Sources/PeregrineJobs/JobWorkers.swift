@@ -1,0 +1,381 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// Runs an app's durable jobs in this process: a service of the app (``App/useJobs(_:workers:)``)
+/// or of a workers-only process (``JobSystem/runWorkers(logger:)``).
+///
+/// Each queue claims due jobs up to its concurrency, in batches, as slots free up; an enqueue in
+/// this process wakes it at once, and it looks again when its next job falls due or, for jobs
+/// enqueued elsewhere, every ``JobsConfiguration/pollInterval``. While jobs run, one heartbeat
+/// renews all their leases; a lease found lost cancels its job's task (another worker has the
+/// job now), and a cancellation asked through ``JobSystem/cancel(_:)`` cancels it too. Every
+/// ``JobsConfiguration/rescueInterval`` expired leases, of any process, are rescued.
+///
+/// On graceful shutdown the queues stop claiming, running jobs have
+/// ``JobsConfiguration/shutdownDeadline`` to finish, and those still running are cancelled and
+/// released for another worker at once, without counting a failure.
+public final class JobWorkers: Service, Sendable {
+    private enum StopReason { case lost, cancelRequested, shutdown }
+
+    private struct Running {
+        let job: ClaimedJob
+        var task: Task<Void, Never>?
+        var stopReason: StopReason?
+    }
+
+    private enum Outcome {
+        case succeeded
+        case snoozed(Duration)
+        case failed(String, final: Bool)
+    }
+
+    let system: JobSystem
+    /// This worker's name in the store: host, process id and a random suffix.
+    public let workerID: String
+    private let running = Mutex<[JobClaim: Running]>([:])
+    private let signals = Mutex<[String: WakeSignal]>([:])
+    private let stopping = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
+    /// Wakes the heartbeat, rescue and periodic loops when the workers finish.
+    private let loopSignal = WakeSignal()
+    /// Wakes the drain when a job finishes.
+    private let jobFinished = WakeSignal()
+    private let completions: GroupCommit<JobClaim, Bool>
+
+    public init(system: JobSystem) {
+        self.system = system
+        workerID = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UInt16.random(in: 0...UInt16.max))"
+        let store = system.store
+        completions = GroupCommit { claims in try await store.complete(claims, now: Date()) }
+    }
+
+    private var configuration: JobsConfiguration { system.configuration }
+    private var logger: Logger { system.logger }
+
+    public func run() async throws {
+        let queues = system.queues
+        let signals = Dictionary(uniqueKeysWithValues: queues.keys.map { ($0, WakeSignal()) })
+        self.signals.withLock { $0 = signals }
+        system.wakeWorkers.withLock { $0 = { queue in signals[queue]?.signal() } }
+        logger.info(
+            "job workers started",
+            metadata: ["worker": "\(workerID)", "queues": "\(queues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })"])
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.heartbeatLoop() }
+            group.addTask { await self.rescueLoop() }
+            group.addTask { await self.periodicLoop() }
+            await withGracefulShutdownHandler {
+                await withDiscardingTaskGroup { queueGroup in
+                    for (queue, concurrency) in queues {
+                        queueGroup.addTask { await self.serve(queue: queue, concurrency: concurrency) }
+                    }
+                }
+            } onGracefulShutdown: {
+                self.stopping.store(true, ordering: .relaxed)
+                for signal in signals.values { signal.signal() }
+            }
+            await drain()
+            finished.store(true, ordering: .relaxed)
+            loopSignal.signal()
+            loopSignal.signal()
+            loopSignal.signal()
+        }
+        system.wakeWorkers.withLock { $0 = nil }
+        logger.info("job workers stopped", metadata: ["worker": "\(workerID)"])
+    }
+
+    private var isStopping: Bool { stopping.load(ordering: .relaxed) || Task.isCancelled }
+    private var isFinished: Bool { finished.load(ordering: .relaxed) || Task.isCancelled }
+
+    private func runningCount(queue: String) -> Int {
+        running.withLock { $0.values.count { $0.job.queue == queue } }
+    }
+
+    // MARK: Claiming
+
+    private func serve(queue: String, concurrency: Int) async {
+        guard let signal = signals.withLock({ $0[queue] }) else { return }
+        while !isStopping {
+            let free = concurrency - runningCount(queue: queue)
+            var wait = configuration.pollInterval
+            if free > 0 {
+                do {
+                    let now = Date()
+                    let claimed = try await system.store.claim(
+                        queue: queue, limit: free, worker: workerID, now: now, leaseUntil: now.addingTimeInterval(configuration.lease.seconds))
+                    for job in claimed { start(job) }
+                    if claimed.count < free, let next = try await system.store.nextDue(queue: queue) {
+                        wait = min(wait, .seconds(max(0, next.timeIntervalSinceNow)))
+                    }
+                } catch {
+                    logger.error("could not claim jobs", metadata: ["queue": "\(queue)", "error": "\(error)"])
+                }
+            }
+            if isStopping { break }
+            await signal.wait(upTo: wait)
+        }
+    }
+
+    private func start(_ job: ClaimedJob) {
+        system.metrics.running(queue: job.queue, 1)
+        system.metrics.queueLatency(.seconds(max(0, -job.runAt.timeIntervalSinceNow)), queue: job.queue, type: job.type)
+        running.withLock { $0[job.claim] = Running(job: job) }
+        let task = Task { await self.execute(job) }
+        let cancelNow = running.withLock { running -> Bool in
+            guard running[job.claim] != nil else { return false }
+            running[job.claim]?.task = task
+            return running[job.claim]?.stopReason != nil
+        }
+        if cancelNow { task.cancel() }
+    }
+
+    private func stop(_ claim: JobClaim, _ reason: StopReason) {
+        let task = running.withLock { running -> Task<Void, Never>? in
+            guard running[claim] != nil else { return nil }
+            if running[claim]?.stopReason == nil { running[claim]?.stopReason = reason }
+            return running[claim]?.task
+        }
+        task?.cancel()
+    }
+
+    // MARK: Running one job
+
+    private func execute(_ job: ClaimedJob) async {
+        var logger = self.logger
+        logger[metadataKey: "job_id"] = "\(job.id)"
+        logger[metadataKey: "job_type"] = "\(job.type)"
+        logger[metadataKey: "attempt"] = "\(job.attempt)"
+        if let requestID = job.requestID { logger[metadataKey: "request_id"] = "\(requestID)" }
+        let started = ContinuousClock.now
+        let outcome = await outcome(of: job, logger: logger)
+        let duration = ContinuousClock.now - started
+        system.metrics.duration(duration, queue: job.queue, type: job.type)
+        let reason = running.withLock { $0[job.claim]?.stopReason }
+        await record(outcome, of: job, stopReason: reason, logger: logger, duration: duration)
+        running.withLock { _ = $0.removeValue(forKey: job.claim) }
+        system.metrics.running(queue: job.queue, -1)
+        signals.withLock { $0[job.queue] }?.signal()
+        jobFinished.signal()
+    }
+
+    private func outcome(of job: ClaimedJob, logger: Logger) async -> Outcome {
+        guard let registration = system.registration(for: job.type) else {
+            return .failed("no job type named '\(job.type)' is registered in worker \(workerID)", final: false)
+        }
+        let value: any Job
+        do {
+            value = try registration.decode(job.payload)
+        } catch {
+            return .failed("the stored job could not be decoded as \(job.type): \(error)", final: true)
+        }
+        let context = JobContext(
+            id: job.id, attempt: job.attempt, failures: job.failures, maxAttempts: job.maxAttempts, queue: job.queue,
+            enqueuedAt: job.enqueuedAt, requestID: job.requestID, logger: logger, jobs: system)
+        do {
+            try await Self.run(value, context: context, timeout: registration.options.timeout)
+            return .succeeded
+        } catch let snooze as JobSnooze {
+            return .snoozed(snooze.delay)
+        } catch let discard as JobDiscard {
+            return .failed(discard.reason, final: true)
+        } catch {
+            return .failed(String(describing: error), final: false)
+        }
+    }
+
+    private struct JobTimeout: Error, CustomStringConvertible {
+        let timeout: Duration
+        var description: String { "the job timed out after \(timeout)" }
+    }
+
+    private static func run(_ job: any Job, context: JobContext, timeout: Duration?) async throws {
+        guard let timeout else { return try await job.run(context: context) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await job.run(context: context) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw JobTimeout(timeout: timeout)
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    private func record(_ outcome: Outcome, of job: ClaimedJob, stopReason: StopReason?, logger: Logger, duration: Duration) async {
+        let store = system.store
+        let metrics = system.metrics
+        do {
+            switch (outcome, stopReason) {
+            case (.succeeded, _):
+                if try await completions.commit([job.claim])[0] {
+                    metrics.count("succeeded", queue: job.queue, type: job.type)
+                    logger.debug("job succeeded", metadata: ["duration": "\(duration)"])
+                } else {
+                    logger.warning("job finished after its claim was lost; another attempt owns it")
+                }
+            case (_, .cancelRequested?):
+                if try await store.finishCancelled(job.claim, now: Date()) {
+                    metrics.count("cancelled", queue: job.queue, type: job.type)
+                    logger.info("running job cancelled")
+                }
+            case (_, .shutdown?):
+                try await store.release([job.claim], now: Date())
+                logger.info("job released at shutdown: it will run again")
+            case (_, .lost?):
+                logger.warning("job stopped: its lease was lost and another attempt owns it")
+            case (.snoozed(let delay), nil):
+                if try await store.snooze(job.claim, until: Date().addingTimeInterval(delay.seconds)) {
+                    metrics.count("snoozed", queue: job.queue, type: job.type)
+                    logger.debug("job snoozed", metadata: ["delay": "\(delay)"])
+                }
+            case (.failed(let error, let final), nil):
+                let retryAt =
+                    final
+                    ? nil
+                    : Date().addingTimeInterval(
+                        (system.registration(for: job.type)?.options.backoff ?? .exponential()).delay(afterFailures: job.failures + 1)
+                            .seconds)
+                let result = try await store.fail(job.claim, error: error, now: Date(), retryAt: retryAt)
+                switch result {
+                case .retrying(let at):
+                    metrics.count("failed", queue: job.queue, type: job.type)
+                    metrics.count("retried", queue: job.queue, type: job.type)
+                    logger.warning("job failed; it will be retried", metadata: ["error": "\(error)", "retry_at": "\(at)"])
+                case .discarded:
+                    metrics.count("failed", queue: job.queue, type: job.type)
+                    metrics.count("discarded", queue: job.queue, type: job.type)
+                    logger.error("job failed and was discarded", metadata: ["error": "\(error)"])
+                case .notHeld:
+                    logger.warning("job failed after its claim was lost", metadata: ["error": "\(error)"])
+                }
+            }
+        } catch {
+            // The job stays `running` until its lease expires, then is rescued: at least once.
+            logger.error("could not record the job's outcome; its lease will expire and it will run again", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: Leases
+
+    private func heartbeatLoop() async {
+        while !isFinished {
+            await loopSignal.wait(upTo: configuration.heartbeat)
+            if isFinished { break }
+            let claims = running.withLock { Array($0.keys) }
+            guard !claims.isEmpty else { continue }
+            do {
+                let result = try await system.store.heartbeat(
+                    claims, leaseUntil: Date().addingTimeInterval(configuration.lease.seconds))
+                for claim in result.lost { stop(claim, .lost) }
+                for claim in result.cancelRequested { stop(claim, .cancelRequested) }
+            } catch {
+                logger.error("could not renew the running jobs' leases", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    private func rescueLoop() async {
+        var lastPrune = Date.distantPast
+        while !isFinished {
+            do {
+                let rescued = try await system.store.rescue(now: Date())
+                for claim in rescued {
+                    logger.warning(
+                        "job rescued: its worker stopped renewing its lease",
+                        metadata: ["job_id": "\(claim.id)", "attempt": "\(claim.attempt)"])
+                }
+                if !rescued.isEmpty {
+                    system.metrics.count("rescued", queue: "*", type: "*", by: rescued.count)
+                    for signal in signals.withLock({ Array($0.values) }) { signal.signal() }
+                }
+                if -lastPrune.timeIntervalSinceNow > 3600 {
+                    lastPrune = Date()
+                    let pruned = try await system.store.prune(finishedBefore: Date().addingTimeInterval(-configuration.retention.seconds))
+                    if pruned > 0 { logger.info("finished jobs pruned", metadata: ["count": "\(pruned)"]) }
+                }
+            } catch {
+                logger.error("could not rescue expired leases", metadata: ["error": "\(error)"])
+            }
+            await loopSignal.wait(upTo: configuration.rescueInterval)
+        }
+    }
+
+    // MARK: Periodic jobs
+
+    private func periodicLoop() async {
+        let periodic = system.periodic
+        guard !periodic.isEmpty else { return }
+        var due: [Date?] = []
+        let now = Date()
+        for schedule in periodic {
+            if let missed = schedule.schedule.previous(atOrBefore: now, within: configuration.periodicCatchUp) {
+                await enqueue(schedule, period: missed)
+            }
+            due.append(schedule.schedule.next(after: now))
+        }
+        while !isFinished {
+            guard let earliest = due.compactMap({ $0 }).min() else { return }
+            let wait = max(0, earliest.timeIntervalSinceNow)
+            if wait > 0 {
+                await loopSignal.wait(upTo: .seconds(min(wait, 60)))
+                continue
+            }
+            for (index, schedule) in periodic.enumerated() {
+                guard let period = due[index], period <= Date() else { continue }
+                await enqueue(schedule, period: period)
+                due[index] = schedule.schedule.next(after: period)
+            }
+        }
+    }
+
+    private func enqueue(_ periodic: JobSystem.Periodic, period: Date) async {
+        let job = NewJob(
+            type: periodic.type, queue: periodic.options.queue, payload: periodic.payload, priority: periodic.options.priority,
+            runAt: period, maxAttempts: periodic.options.maxAttempts)
+        do {
+            if try await system.store.enqueuePeriodic(name: periodic.name, periodStart: period, job: job, now: Date()) {
+                system.metrics.count("enqueued", queue: job.queue, type: job.type)
+                logger.debug("periodic job enqueued", metadata: ["schedule": "\(periodic.name)", "period": "\(period)"])
+                signals.withLock { $0[job.queue] }?.signal()
+            }
+        } catch {
+            logger.error("could not enqueue a periodic job", metadata: ["schedule": "\(periodic.name)", "error": "\(error)"])
+        }
+    }
+
+    // MARK: Shutdown
+
+    /// Lets running jobs finish until the deadline, then cancels and releases the rest.
+    private func drain() async {
+        let deadline = ContinuousClock.now + configuration.shutdownDeadline
+        while !running.withLock({ $0.isEmpty }), ContinuousClock.now < deadline, !Task.isCancelled {
+            await jobFinished.wait(upTo: min(deadline - ContinuousClock.now, .milliseconds(250)))
+        }
+        let remaining = running.withLock { Array($0.keys) }
+        guard !remaining.isEmpty else { return }
+        logger.warning("shutdown deadline reached: cancelling and releasing running jobs", metadata: ["count": "\(remaining.count)"])
+        for claim in remaining { stop(claim, .shutdown) }
+        // Jobs that ignore cancellation are released without waiting for them.
+        let grace = ContinuousClock.now + .seconds(2)
+        while !running.withLock({ $0.isEmpty }), ContinuousClock.now < grace {
+            await jobFinished.wait(upTo: .milliseconds(100))
+        }
+        let stuck = running.withLock { Array($0.keys) }
+        if !stuck.isEmpty {
+            try? await system.store.release(stuck, now: Date())
+        }
+    }
+}
+
+extension JobSystem {
+    /// Runs this process as workers only, with no HTTP server: until SIGINT or SIGTERM, then a
+    /// graceful drain.
+    public func runWorkers(logger: Logger? = nil) async throws {
+        let group = ServiceGroup(
+            services: [JobWorkers(system: self)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger ?? self.logger)
+        try await group.run()
+    }
+}
