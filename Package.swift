@@ -151,6 +151,7 @@ let package = Package(
             name: "PeregrineJobsTests",
             dependencies: [
                 "Peregrine", "PeregrineJobs", "PeregrineTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -39,13 +39,14 @@ public final class SQLiteJobStore: JobStore {
     public init(path: String, configuration: Configuration = Configuration()) throws {
         var grdb = GRDB.Configuration()
         grdb.busyMode = .timeout(configuration.busyTimeout.seconds)
-        let synchronous = configuration.durability.rawValue
-        grdb.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
-        }
         grdb.label = "PeregrineJobs"
         self.path = path
         pool = try DatabasePool(path: path, configuration: grdb)
+        // Set on the one writer connection, after the pool has put it in WAL mode (which sets
+        // NORMAL, and would undo a setting made while the connection is prepared).
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(configuration.durability.rawValue)")
+        }
         try Self.migrator.migrate(pool)
     }
 
