@@ -154,7 +154,9 @@ public final class JobWorkers: Service, Sendable {
         let duration = ContinuousClock.now - started
         system.metrics.duration(duration, queue: job.queue, type: job.type)
         let reason = running.withLock { $0[job.claim]?.stopReason }
-        await record(outcome, of: job, stopReason: reason, logger: logger, duration: duration)
+        // Recorded in a task of its own: the job's task may have been cancelled (a timeout, a
+        // cancellation, shutdown), and the store refuses to start work for a cancelled task.
+        await Task { await self.record(outcome, of: job, stopReason: reason, logger: logger, duration: duration) }.value
         running.withLock { _ = $0.removeValue(forKey: job.claim) }
         system.metrics.running(queue: job.queue, -1)
         signals.withLock { $0[job.queue] }?.signal()
