@@ -1,5 +1,6 @@
 import Foundation
 import Peregrine
+import PeregrineJobs
 
 /// The example app: the endpoints of `shared/parity/reference_app.py`, section by section, each
 /// answering exactly as the FastAPI original does.
@@ -8,7 +9,12 @@ import Peregrine
 /// out of reach, FastAPI's self-hosting recipe applies: set `DOCS_ASSETS` to a folder holding
 /// `swagger-ui-bundle.js`, `swagger-ui.css` and `redoc.standalone.js` (the static folder of the
 /// `fastapi-offline` package on PyPI has them), and the pages load them from `/docs-assets`.
-public func makeExampleApp(environment: [String: String] = ProcessInfo.processInfo.environment) -> App {
+///
+/// Durable jobs go to `jobs` (by default ``makeExampleJobs(environment:)``: `jobs.sqlite` in the
+/// working folder), run by this process when `runsWorkers` is true.
+public func makeExampleApp(
+    environment: [String: String] = ProcessInfo.processInfo.environment, jobs: JobSystem? = nil, runsWorkers: Bool = true
+) -> App {
     let docsAssets = environment["DOCS_ASSETS"].flatMap { $0.isEmpty ? nil : $0 }
     // Uploads up to 2 GiB are accepted: files past 1 MiB are spooled to disk, never held in memory.
     // Optionals are written as `"type": [..., "null"]` rather than pydantic's anyOf, so that the
@@ -42,6 +48,11 @@ public func makeExampleApp(environment: [String: String] = ProcessInfo.processIn
     app.lifespan(AppLifecycle.lifespan)
     app.mount("/static", StaticFiles(directory: ExampleResources.staticDirectory, html: true), name: "static")
     installPortingSections(on: app)
+    do {
+        installDurableJobs(on: app, jobs: try jobs ?? makeExampleJobs(environment: environment), workers: runsWorkers)
+    } catch {
+        preconditionFailure("the example's jobs store does not open: \(error)")
+    }
     // Middleware, outermost first: CORS as the reference app configures it, then the host check,
     // compression for large bodies, and a timing header from a middleware function.
     app.addMiddleware(

@@ -12,6 +12,8 @@ public struct JobContext: Sendable {
     public let maxAttempts: Int
     public let queue: String
     public let enqueuedAt: Date
+    /// When the job was due: its delay's end, or for a periodic job the start of its period.
+    public let scheduledAt: Date
     /// The id of the request that enqueued the job, if one did.
     public let requestID: String?
     /// A logger whose lines carry the job's id, type and attempt, and the request's id.

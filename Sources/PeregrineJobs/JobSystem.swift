@@ -37,6 +37,9 @@ public final class JobSystem: Sendable {
     private let enqueueCommit: GroupCommit<NewJob, EnqueuedJob>
     /// Wakes this process's workers when it enqueues: set by the workers when they start.
     let wakeWorkers = Mutex<(@Sendable (String) -> Void)?>(nil)
+    /// Cancels a job running in this process at once, rather than at the next heartbeat: set by
+    /// the workers when they start.
+    let cancelRunning = Mutex<(@Sendable (JobID) -> Void)?>(nil)
 
     /// A job system over `store`.
     public init(
@@ -147,12 +150,13 @@ public final class JobSystem: Sendable {
         try await store.status(id)
     }
 
-    /// Cancels a job: a waiting one at once, a running one at its worker's next heartbeat (its
-    /// task is cancelled). Answers the job's state afterwards; nil when there is no such job.
+    /// Cancels a job: a waiting one at once, a running one at once when it runs in this process,
+    /// else at its worker's next heartbeat (its task is cancelled). Answers the job's state afterwards; nil when there is no such job.
     @discardableResult
     public func cancel(_ id: JobID) async throws -> JobState? {
         let state = try await store.cancel(id, now: Date())
         if state == .cancelled { logger.info("job cancelled", metadata: ["job_id": "\(id)"]) }
+        if state == .running, let cancel = cancelRunning.withLock({ $0 }) { cancel(id) }
         return state
     }
 }

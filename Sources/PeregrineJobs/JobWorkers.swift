@@ -60,6 +60,12 @@ public final class JobWorkers: Service, Sendable {
         let signals = Dictionary(uniqueKeysWithValues: queues.keys.map { ($0, WakeSignal()) })
         self.signals.withLock { $0 = signals }
         system.wakeWorkers.withLock { $0 = { queue in signals[queue]?.signal() } }
+        system.cancelRunning.withLock {
+            $0 = { [weak self] id in
+                guard let self else { return }
+                for claim in running.withLock({ $0.keys.filter { $0.id == id } }) { stop(claim, .cancelRequested) }
+            }
+        }
         logger.info(
             "job workers started",
             metadata: ["worker": "\(workerID)", "queues": "\(queues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })"])
@@ -84,6 +90,7 @@ public final class JobWorkers: Service, Sendable {
             loopSignal.signal()
         }
         system.wakeWorkers.withLock { $0 = nil }
+        system.cancelRunning.withLock { $0 = nil }
         logger.info("job workers stopped", metadata: ["worker": "\(workerID)"])
     }
 
@@ -175,7 +182,7 @@ public final class JobWorkers: Service, Sendable {
         }
         let context = JobContext(
             id: job.id, attempt: job.attempt, failures: job.failures, maxAttempts: job.maxAttempts, queue: job.queue,
-            enqueuedAt: job.enqueuedAt, requestID: job.requestID, logger: logger, jobs: system)
+            enqueuedAt: job.enqueuedAt, scheduledAt: job.runAt, requestID: job.requestID, logger: logger, jobs: system)
         do {
             try await Self.run(value, context: context, timeout: registration.options.timeout)
             return .succeeded
@@ -312,13 +319,14 @@ public final class JobWorkers: Service, Sendable {
         guard !periodic.isEmpty else { return }
         var due: [Date?] = []
         let now = Date()
-        for schedule in periodic {
+        for schedule in periodic where !isStopping {
             if let missed = schedule.schedule.previous(atOrBefore: now, within: configuration.periodicCatchUp) {
                 await enqueue(schedule, period: missed)
             }
             due.append(schedule.schedule.next(after: now))
         }
-        while !isFinished {
+        // Periods stop with claiming: a process shutting down leaves the next period to the others.
+        while !isStopping {
             guard let earliest = due.compactMap({ $0 }).min() else { return }
             let wait = max(0, earliest.timeIntervalSinceNow)
             if wait > 0 {

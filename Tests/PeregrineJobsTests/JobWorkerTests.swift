@@ -60,6 +60,22 @@ struct SlowJob: Job {
     }
 }
 
+/// A job that runs until it is cancelled, with no timeout.
+struct UntilCancelledJob: Job {
+    static let options = JobOptions(queue: "slow", maxAttempts: 1, timeout: nil)
+    var token: String
+
+    func run(context: JobContext) async throws {
+        Effects.record(token, "started")
+        do {
+            try await Task.sleep(for: .seconds(3600))
+        } catch {
+            Effects.record(token, "cancelled")
+            throw error
+        }
+    }
+}
+
 struct SnoozeJob: Job {
     var token: String
 
@@ -133,7 +149,7 @@ func eventually(
     func makeApp(store: any JobStore, configuration: JobsConfiguration? = nil, workers: Bool = true) -> (App, JobSystem) {
         let app = App()
         let system = JobSystem(store: store, configuration: configuration ?? fast)
-        for type in [RecordJob.self, FlakyJob.self, SlowJob.self, SnoozeJob.self] as [any Job.Type] {
+        for type in [RecordJob.self, FlakyJob.self, SlowJob.self, SnoozeJob.self, UntilCancelledJob.self] as [any Job.Type] {
             system.register(type)
         }
         app.useJobs(system, workers: workers)
@@ -298,7 +314,7 @@ func eventually(
         let (app, system) = makeApp(store: store, configuration: configuration)
         let token = UUID().uuidString
         let id = try await app.test { _ in
-            let id = try await system.enqueue(SlowJob(token: token, milliseconds: 200_000))
+            let id = try await system.enqueue(UntilCancelledJob(token: token))
             try await eventually { Effects.of(token) == ["started"] }
             return id
         }
@@ -331,7 +347,11 @@ func eventually(
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for system in systems { group.addTask { try await JobWorkers(system: system).runUntilCancelled() } }
-            try await Task.sleep(for: .milliseconds(2_500))
+            try await eventually(.seconds(30)) {
+                try await store.store.pool.read { db in
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM peregrine_periodic_runs WHERE name = 'tick'") ?? 0
+                } >= 3
+            }
             group.cancelAll()
         }
         let periods = try await store.store.pool.read { db in
@@ -340,7 +360,7 @@ func eventually(
         let jobs = try await store.store.pool.read { db in
             try String.fetchOne(db, sql: "SELECT count(DISTINCT run_at) || '/' || count(*) FROM peregrine_jobs WHERE type = 'RecordJob'")
         }
-        #expect((periods ?? 0) >= 2)
+        #expect((periods ?? 0) >= 3)
         #expect(jobs == "\(periods ?? 0)/\(periods ?? 0)")
     }
 }

@@ -249,12 +249,21 @@ struct OpenAPIDocumentBuilder {
         }
         for (code, additional) in route.additionalResponses.sorted(by: { $0.key < $1.key }) {
             mode = .output
-            let content: OpenAPI.Content.Map = additional.schema.map {
+            var content: OpenAPI.Content.Map = additional.schema.map {
                 [.json: .content(.init(schema: self.schema($0, title: nil)))]
             } ?? [:]
             mode = .input
-            responses[OpenAPI.Response.StatusCode(integerLiteral: code)] = .response(
-                description: additional.description, content: content)
+            let statusCode = OpenAPI.Response.StatusCode(integerLiteral: code)
+            // For the route's own status, the route's body stays unless another model is named.
+            if code == route.status.code, additional.schema == nil, case .b(let success)? = responses[statusCode] {
+                content = success.content
+            }
+            var headers: OpenAPI.Header.Map?
+            for (name, description) in additional.headers.sorted(by: { $0.key < $1.key }) {
+                headers = headers ?? [:]
+                headers?[name] = .b(OpenAPI.Header(schema: .string, description: description))
+            }
+            responses[statusCode] = .response(description: additional.description, headers: headers, content: content)
         }
         var security: [OpenAPI.SecurityRequirement]?
         let schemes = route.dependencies.flatMap(\.securitySchemes) + route.securitySchemes
