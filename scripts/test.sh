@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite of Peregrine, the way CI does:
 #   1. installs the Python tools the checks need into .venv-test: FastAPI and uvicorn for the
-#      parity comparison, openapi-spec-validator and schemathesis for the OpenAPI document;
+#      parity comparison, openapi-spec-validator and schemathesis for the OpenAPI document; and
+#      SQLite's headers from Debian when missing (the durable-jobs store links the system SQLite);
 #   2. builds everything, tests included, in debug mode;
 #   3. runs `swift test`, then type-checks Tests/CompileErrors, which must fail with the errors
 #      each file names;
@@ -9,6 +10,8 @@
 #      and that 20,000 requests' background tasks all run exactly once; sends 100,000 requests
 #      mixing every kind of malformed request with valid ones, plus idle and slowloris clients,
 #      which must end with no 5xx, no connection left open past its timeout, and memory back;
+#      then kills the example 10 times with SIGKILL while 5,000 durable jobs are enqueued and run,
+#      and checks that every acknowledged job ran (scripts/crash-durable-jobs.py);
 #   5. renders a templated page, /docs and /redoc of the example in headless Chromium (installed
 #      from Debian when missing; the docs' assets from PyPI), keeping screenshots in .build/artifacts;
 #   6. validates the example's OpenAPI document and runs schemathesis against the example;
@@ -25,6 +28,11 @@ echo "== installing FastAPI, uvicorn, openapi-spec-validator and schemathesis in
 python3 -m venv .venv-test
 .venv-test/bin/pip install --quiet --disable-pip-version-check \
     fastapi uvicorn python-multipart openapi-spec-validator==0.9.0 schemathesis==4.32.5
+
+if [ ! -e /usr/include/sqlite3.h ]; then
+    echo "== installing SQLite's headers from Debian (GRDB links the system SQLite)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev >/dev/null
+fi
 
 if ! command -v chromium >/dev/null; then
     echo "== installing Chromium from Debian"
@@ -58,6 +66,9 @@ python3 scripts/load-background-tasks.py "$root/.build/debug/Example" --requests
 
 echo "== hostile traffic: 100,000 requests mixing every malformed kind, 1,000 idle and 50 slowloris connections"
 python3 scripts/hostile-traffic.py --port 8791 -- "$root/.build/debug/Example" --port 8791
+
+echo "== durable jobs under SIGKILL: 5,000 acknowledged jobs, 10 kills, none lost"
+python3 scripts/crash-durable-jobs.py "$root/.build/debug/Example" --jobs 5000 --kills 10
 
 if [ -d "$shared/parity" ]; then
     echo "== parity with FastAPI: shared cases of the ported sections, and the OpenAPI documents"

@@ -146,11 +146,15 @@ public enum ExampleRole: String, CaseIterable, Sendable {
 }
 
 /// The example's job system: its SQLite store (`jobs.sqlite` in the working folder, or
-/// `JOBS_STORE`), its job types and its periodic digest (every minute, or `DIGEST_CRON`).
+/// `JOBS_STORE`), its job types and its periodic digest (every minute, or `DIGEST_CRON`). The
+/// lease is 30 seconds unless `JOBS_LEASE` (in seconds) says otherwise; the heartbeat is a third
+/// of it. The crash harness shortens it, so that killed workers' jobs come back sooner.
 public func makeExampleJobs(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> JobSystem {
+    let lease = environment["JOBS_LEASE"].flatMap(Double.init).flatMap { $0 > 0 ? Duration.seconds($0) : nil } ?? .seconds(30)
     let jobs = try JobSystem.sqlite(
         path: environment["JOBS_STORE"] ?? "jobs.sqlite",
-        configuration: JobsConfiguration(queues: ["default": 16, "slow": 2], shutdownDeadline: .seconds(10)))
+        configuration: JobsConfiguration(
+            queues: ["default": 16, "slow": 2], lease: lease, heartbeat: lease / 3, shutdownDeadline: .seconds(10)))
     jobs.register(DurableNotification.self)
     jobs.register(FlakyImport.self)
     jobs.register(SlowReport.self)
