@@ -22,6 +22,14 @@ let package = Package(
             name: "PeregrineServer",
             dependencies: ["BenchmarkSupport", .product(name: "Peregrine", package: "Peregrine")]
         ),
+        // Durable jobs against in-memory background tasks, and against huey (durable_jobs.py).
+        .executableTarget(
+            name: "DurableJobsServer",
+            dependencies: [
+                "BenchmarkSupport", .product(name: "Peregrine", package: "Peregrine"),
+                .product(name: "PeregrineJobs", package: "Peregrine"),
+            ]
+        ),
         .executableTarget(
             name: "HummingbirdServer",
             dependencies: [

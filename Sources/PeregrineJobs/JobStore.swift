@@ -45,7 +45,7 @@ public protocol JobStore: Sendable {
     /// Makes jobs whose lease expired before `now` available again, recording the lost attempt
     /// as a failure (its worker died, perhaps because of the job), or discarding a job out of
     /// attempts; answers the jobs rescued.
-    func rescue(now: Date) async throws -> [JobClaim]
+    func rescue(now: Date) async throws -> [RescuedJob]
 
     /// Cancels a job: a waiting one at once; a running one is asked to, and stops when its
     /// worker's heartbeat sees it. Answers the job's state afterwards, nil when there is no such job.

@@ -122,6 +122,16 @@ public final class JobSystem: Sendable {
         try await commit([newJob(job, delay: delay, at: date, priority: priority, unique: nil, requestID: nil, now: Date())])[0].id
     }
 
+    /// Enqueues every job of `jobs` in one transaction, all or none; answers their ids in order.
+    @discardableResult
+    public func enqueue<J: Job>(
+        contentsOf jobs: [J], delay: Duration? = nil, at date: Date? = nil, priority: Int? = nil
+    ) async throws -> [JobID] {
+        let now = Date()
+        let stored = try jobs.map { try newJob($0, delay: delay, at: date, priority: priority, unique: nil, requestID: nil, now: now) }
+        return try await commit(stored).map(\.id)
+    }
+
     /// Enqueues `job` unless a job of its type with the same `unique` key exists (see
     /// ``UniqueJob``); answers the id of the job that will do the work, and whether it existed.
     public func enqueue<J: Job>(

@@ -291,14 +291,16 @@ public final class JobWorkers: Service, Sendable {
         while !isFinished {
             do {
                 let rescued = try await system.store.rescue(now: Date())
-                for claim in rescued {
+                for job in rescued {
                     logger.warning(
                         "job rescued: its worker stopped renewing its lease",
-                        metadata: ["job_id": "\(claim.id)", "attempt": "\(claim.attempt)"])
-                }
-                if !rescued.isEmpty {
-                    system.metrics.count("rescued", queue: "*", type: "*", by: rescued.count)
-                    for signal in signals.withLock({ Array($0.values) }) { signal.signal() }
+                        metadata: [
+                            "job_id": "\(job.claim.id)", "job_type": "\(job.type)", "attempt": "\(job.claim.attempt)",
+                            "state": "\(job.state.rawValue)",
+                        ])
+                    system.metrics.count("rescued", queue: job.queue, type: job.type)
+                    if job.state == .discarded { system.metrics.count("discarded", queue: job.queue, type: job.type) }
+                    signals.withLock { $0[job.queue] }?.signal()
                 }
                 if -lastPrune.timeIntervalSinceNow > 3600 {
                     lastPrune = Date()

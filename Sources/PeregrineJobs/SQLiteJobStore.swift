@@ -231,7 +231,7 @@ public final class SQLiteJobStore: JobStore {
         }
     }
 
-    public func rescue(now: Date) async throws -> [JobClaim] {
+    public func rescue(now: Date) async throws -> [RescuedJob] {
         try await pool.write { db in
             try Row.fetchAll(
                 db.cachedStatement(
@@ -245,10 +245,14 @@ public final class SQLiteJobStore: JobStore {
                             finished_at = CASE WHEN cancel_requested OR failures + 1 >= max_attempts THEN ?1 ELSE NULL END,
                             run_at = ?1, lease_until = NULL, worker = NULL
                         WHERE state = 'running' AND lease_until < ?1
-                        RETURNING id, attempt
+                        RETURNING id, attempt, queue, type, state
                         """),
                 arguments: [now.timeIntervalSince1970]
-            ).map { JobClaim(id: JobID(stored: $0["id"]), attempt: $0["attempt"]) }
+            ).map { row in
+                RescuedJob(
+                    claim: JobClaim(id: JobID(stored: row["id"]), attempt: row["attempt"]), queue: row["queue"], type: row["type"],
+                    state: JobState(rawValue: row["state"]) ?? .available)
+            }
         }
     }
 

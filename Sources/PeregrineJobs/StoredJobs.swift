@@ -86,6 +86,22 @@ public struct ClaimedJob: Sendable {
     public var claim: JobClaim { JobClaim(id: id, attempt: attempt) }
 }
 
+/// A job whose lease expired, made available again (or discarded) by a rescue.
+public struct RescuedJob: Sendable, Hashable {
+    public let claim: JobClaim
+    public let queue: String
+    public let type: String
+    /// The state the rescue left it in: available, or discarded (out of attempts) or cancelled.
+    public let state: JobState
+
+    public init(claim: JobClaim, queue: String, type: String, state: JobState) {
+        self.claim = claim
+        self.queue = queue
+        self.type = type
+        self.state = state
+    }
+}
+
 /// What a heartbeat learned about the claims it renewed.
 public struct HeartbeatResult: Sendable, Equatable {
     /// Claims no longer held: the lease expired and the job was rescued, or it was cancelled.

@@ -58,7 +58,7 @@ import Testing
         let id = try await store.enqueue([job()], now: t0)[0].id
         let first = try await claim(store, now: 0, lease: 30)[0]
         // The worker holding attempt 1 stops renewing; its lease is rescued and attempt 2 claims it.
-        #expect(try await store.rescue(now: at(31)) == [first.claim])
+        #expect(try await store.rescue(now: at(31)).map(\.claim) == [first.claim])
         let second = try await claim(store, now: 31)[0]
         #expect(second.attempt == 2 && second.failures == 1)
         #expect(try await store.complete([first.claim], now: at(32)) == [false])
@@ -124,9 +124,9 @@ import Testing
         let first = try await claim(store, limit: 1, now: 0, lease: 30)[0]
         let second = try await claim(store, limit: 1, now: 10, lease: 30)[0]
         #expect(try await store.rescue(now: at(30)).isEmpty)
-        #expect(try await store.rescue(now: at(31)) == [first.claim])
+        #expect(try await store.rescue(now: at(31)) == [RescuedJob(claim: first.claim, queue: "default", type: "Email", state: .discarded)])
         #expect(try await store.status(ids[0].id)?.state == .discarded)
-        #expect(try await store.rescue(now: at(41)) == [second.claim])
+        #expect(try await store.rescue(now: at(41)) == [RescuedJob(claim: second.claim, queue: "default", type: "Email", state: .available)])
         let status = try #require(try await store.status(ids[1].id))
         #expect(status.state == .available && status.runAt == at(41) && status.failures == 1)
     }
@@ -270,7 +270,7 @@ final class TemporaryStore: JobStore, @unchecked Sendable {
     func snooze(_ claim: JobClaim, until: Date) async throws -> Bool { try await store.snooze(claim, until: until) }
     func release(_ claims: [JobClaim], now: Date) async throws { try await store.release(claims, now: now) }
     func finishCancelled(_ claim: JobClaim, now: Date) async throws -> Bool { try await store.finishCancelled(claim, now: now) }
-    func rescue(now: Date) async throws -> [JobClaim] { try await store.rescue(now: now) }
+    func rescue(now: Date) async throws -> [RescuedJob] { try await store.rescue(now: now) }
     func cancel(_ id: JobID, now: Date) async throws -> JobState? { try await store.cancel(id, now: now) }
     func status(_ id: JobID) async throws -> JobStatus? { try await store.status(id) }
     func nextDue(queue: String) async throws -> Date? { try await store.nextDue(queue: queue) }

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import Logging
+import MetricsTestKit
 import Peregrine
 import PeregrineTesting
 import Synchronization
@@ -121,12 +123,45 @@ struct UnwritableStore: JobStore {
     func snooze(_ claim: JobClaim, until: Date) async throws -> Bool { false }
     func release(_ claims: [JobClaim], now: Date) async throws {}
     func finishCancelled(_ claim: JobClaim, now: Date) async throws -> Bool { false }
-    func rescue(now: Date) async throws -> [JobClaim] { [] }
+    func rescue(now: Date) async throws -> [RescuedJob] { [] }
     func cancel(_ id: JobID, now: Date) async throws -> JobState? { nil }
     func status(_ id: JobID) async throws -> JobStatus? { try await base.status(id) }
     func nextDue(queue: String) async throws -> Date? { nil }
     func counts() async throws -> [String: [JobState: Int]] { try await base.counts() }
     func prune(finishedBefore cutoff: Date) async throws -> Int { 0 }
+}
+
+/// Keeps every log line, with its metadata.
+final class RecordedLogs: Sendable {
+    struct Line: Sendable {
+        let level: Logger.Level
+        let message: String
+        let metadata: [String: String]
+    }
+
+    let lines = Mutex<[Line]>([])
+
+    var logger: Logger {
+        Logger(label: "PeregrineJobs") { _ in Handler(logs: self) }
+    }
+
+    struct Handler: LogHandler {
+        let logs: RecordedLogs
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+            logs.lines.withLock {
+                $0.append(Line(level: event.level, message: "\(event.message)", metadata: merged.mapValues { "\($0)" }))
+            }
+        }
+    }
 }
 
 /// Waits until `condition` holds, for at most `timeout`.
@@ -190,6 +225,18 @@ func eventually(
         #expect(Effects.of(token) == ["recorded attempt 1 request set"])
     }
 
+    @Test func aBatchIsEnqueuedInOneTransactionAndRuns() async throws {
+        let store = try TemporaryStore()
+        let (app, system) = makeApp(store: store)
+        let token = UUID().uuidString
+        try await app.test { _ in
+            let ids = try await system.enqueue(contentsOf: (0..<50).map { RecordJob(token: token, line: "batch \($0)") })
+            #expect(Set(ids).count == 50)
+            try await eventually { Effects.of(token).count == 50 }
+        }
+        #expect(Set(Effects.of(token)) == Set((0..<50).map { "batch \($0) attempt 1 request none" }))
+    }
+
     @Test func aRequestThatFailsEnqueuesNothing() async throws {
         let store = try TemporaryStore()
         let (app, _) = makeApp(store: store, workers: false)
@@ -248,6 +295,64 @@ func eventually(
             #expect(status.errors.map(\.error) == ["failure on attempt 1", "failure on attempt 2"])
         }
         #expect(Effects.of(token) == ["succeeded on attempt 3"])
+    }
+
+    @Test func metricsAndLogLinesNameTheJobItsAttemptAndItsRequest() async throws {
+        let store = try TemporaryStore()
+        let metrics = TestMetrics()
+        let logs = RecordedLogs()
+        let app = App()
+        let system = JobSystem(store: store, configuration: fast, logger: logs.logger, metricsFactory: metrics)
+        system.register(FlakyJob.self)
+        app.useJobs(system)
+        let token = UUID().uuidString
+        try await app.test { _ in
+            let id = try await system.enqueue(FlakyJob(token: token, failures: 2))
+            try await eventually { try await store.status(id)?.state == .succeeded }
+            try await eventually { (try? metrics.expectCounter("peregrine_jobs_succeeded", [("queue", "default"), ("type", "FlakyJob")])) != nil }
+            let dimensions = [("queue", "default"), ("type", "FlakyJob")]
+            #expect(try metrics.expectCounter("peregrine_jobs_enqueued", dimensions).totalValue == 1)
+            #expect(try metrics.expectCounter("peregrine_jobs_failed", dimensions).totalValue == 2)
+            #expect(try metrics.expectCounter("peregrine_jobs_retried", dimensions).totalValue == 2)
+            #expect(try metrics.expectCounter("peregrine_jobs_succeeded", dimensions).totalValue == 1)
+            #expect(try metrics.expectTimer("peregrine_job_duration", dimensions).values.count == 3)
+            #expect(try metrics.expectTimer("peregrine_job_queue_latency", dimensions).values.count == 3)
+            #expect(try metrics.expectMeter("peregrine_jobs_running", [("queue", "default")]).values == [1, 0, 1, 0, 1, 0])
+            let failures = logs.lines.withLock { $0.filter { $0.message == "job failed; it will be retried" } }
+            #expect(failures.map(\.level) == [.warning, .warning])
+            #expect(failures.map { $0.metadata["attempt"] } == ["1", "2"])
+            #expect(failures.map { $0.metadata["error"] } == ["failure on attempt 1", "failure on attempt 2"])
+            #expect(failures.allSatisfy { $0.metadata["job_id"] == id.rawValue && $0.metadata["job_type"] == "FlakyJob" })
+        }
+    }
+
+    @Test func aJobEnqueuedByARequestLogsTheRequestsID() async throws {
+        let store = try TemporaryStore()
+        let logs = RecordedLogs()
+        let app = App()
+        let system = JobSystem(store: store, configuration: fast, logger: logs.logger)
+        system.register(FlakyJob.self)
+        system.register(RecordJob.self)
+        app.useJobs(system)
+        app.include(DurableRoutes())
+        try await app.test { client in
+            let response = try await client.post("/record/\(UUID().uuidString)")
+            guard case .string(let id)? = try response.json()["job_id"] else {
+                Issue.record("no job id")
+                return
+            }
+            try await eventually { try await store.status(JobID(id)!)?.state == .succeeded }
+            let stored = try await store.store.pool.read { db in
+                try String.fetchOne(db, sql: "SELECT request_id FROM peregrine_jobs WHERE id = ?", arguments: [id])
+            }
+            #expect(stored?.isEmpty == false)
+            try await eventually { logs.lines.withLock { $0.contains { $0.message == "job succeeded" } } }
+            let succeeded = logs.lines.withLock { $0.first { $0.message == "job succeeded" } }
+            #expect(succeeded?.metadata["request_id"] == stored)
+            #expect(succeeded?.metadata["job_id"] == id)
+            #expect(succeeded?.metadata["attempt"] == "1")
+            #expect(succeeded?.level == .debug)
+        }
     }
 
     @Test func aJobPastItsTimeoutIsCancelledAndFails() async throws {
