@@ -100,22 +100,22 @@ struct UniqueAcceptance {
 /// Durable jobs: background work that survives a crash (see `docs/durable-jobs.md`).
 @Routes
 struct DurableJobRoutes {
-    @POST("/durable/send-notification/{email}", status: 202, responses: [202: .accepted()], tags: ["durable jobs"])
+    @POST("/durable/send-notification/{email}", status: 202, responses: [202: .accepted()], tags: ["jobs"])
     func sendDurableNotification(email: String, jobs: Jobs) throws -> JobAcceptance {
         jobs.accepted(try jobs.enqueue(DurableNotification(email: email)))
     }
 
-    @POST("/durable/flaky-import", status: 202, responses: [202: .accepted()], tags: ["durable jobs"])
+    @POST("/durable/flaky-import", status: 202, responses: [202: .accepted()], tags: ["jobs"])
     func flakyImport(source: String = "inventory", jobs: Jobs) throws -> JobAcceptance {
         jobs.accepted(try jobs.enqueue(FlakyImport(source: source)))
     }
 
-    @POST("/durable/slow-report", status: 202, responses: [202: .accepted()], tags: ["durable jobs"])
+    @POST("/durable/slow-report", status: 202, responses: [202: .accepted()], tags: ["jobs"])
     func slowReport(@Query(ge: 0, le: 30) seconds: Int = 5, jobs: Jobs) throws -> JobAcceptance {
         jobs.accepted(try jobs.enqueue(SlowReport(seconds: seconds)))
     }
 
-    @POST("/durable/account-report/{account}", status: 202, responses: [202: .accepted()], tags: ["durable jobs"])
+    @POST("/durable/account-report/{account}", status: 202, responses: [202: .accepted()], tags: ["jobs"])
     func accountReport(account: String, jobs: Jobs) async throws -> UniqueAcceptance {
         let enqueued = try await jobs.enqueue(AccountReport(account: account), unique: UniqueJob(key: account))
         _ = jobs.accepted(enqueued.id)

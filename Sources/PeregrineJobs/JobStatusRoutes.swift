@@ -17,10 +17,11 @@ struct JobStatusRoutes {
     }
 }
 
-/// Cancelling a job by id: `DELETE {statusPath}/{job_id}`.
+/// Cancelling a job by id: `POST {statusPath}/{job_id}/cancel`. An action rather than a `DELETE`:
+/// the job stays, with its status, until the retention removes it.
 @Routes
 struct JobCancelRoutes {
-    @DELETE("/{job_id}", responses: [404: AdditionalResponse("No such job", model: JobNotFound.self)], summary: "Cancel a job")
+    @POST("/{job_id}/cancel", responses: [404: AdditionalResponse("No such job", model: JobNotFound.self)], summary: "Cancel a job")
     func cancelJob(job_id: String, jobs: Jobs) async throws -> JobStatus {
         try await JobStatusRoutes.status(job_id, jobs: jobs, cancelling: true)
     }
@@ -35,8 +36,8 @@ struct JobNotFound {
 extension App {
     /// Serves each job's status at `GET {statusPath}/{job_id}` (``JobsConfiguration/statusPath``,
     /// where ``Jobs/accepted(_:)`` points `Location`), answering ``JobStatus`` or a 404; with
-    /// `cancellation`, also `DELETE {statusPath}/{job_id}`, which cancels the job and answers its
-    /// status. `dependencies` run before both, to guard them (an API key, HTTP Basic…).
+    /// `cancellation`, also `POST {statusPath}/{job_id}/cancel`, which cancels the job and answers
+    /// its status. `dependencies` run before both, to guard them (an API key, HTTP Basic…).
     /// Call it after ``useJobs(_:workers:)``.
     public func includeJobStatusRoutes(
         tags: [String] = ["jobs"], dependencies: [any RouteDependency] = [], cancellation: Bool = false

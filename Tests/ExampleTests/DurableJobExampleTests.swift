@@ -107,7 +107,7 @@ struct DurableJobExampleTests {
                 let response = try await client.post("/durable/slow-report?seconds=20")
                 let location = try #require(response.header("location"))
                 _ = try await Self.status(client, location, until: "running")
-                let cancel = try await client.request(.delete, location)
+                let cancel = try await client.post(location + "/cancel")
                 #expect(cancel.status == .ok)
                 #expect(try cancel.json()["cancel_requested"] == true)
                 let status = try await Self.status(client, location, until: "cancelled")

@@ -372,10 +372,9 @@ func eventually(
         let (app, system) = makeApp(store: store)
         let token = UUID().uuidString
         try await app.test { client in
-            // Longer than the heartbeat, shorter than the timeout.
-            let id = try await system.enqueue(SlowJob(token: token, milliseconds: 280))
+            let id = try await system.enqueue(UntilCancelledJob(token: token))
             try await eventually { Effects.of(token) == ["started"] }
-            let response = try await client.request(.delete, "/jobs/\(id)")
+            let response = try await client.post("/jobs/\(id)/cancel")
             #expect(response.status == .ok)
             #expect(try response.json()["cancel_requested"] == true)
             try await eventually { try await store.status(id)?.state == .cancelled }
