@@ -103,7 +103,10 @@ class System:
         if self.name == "peregrine":
             subprocess.run([str(PEREGRINE), "--fill", str(count), "--store", str(self.store)], env=self.env, check=True)
         else:
-            subprocess.run([str(VENV / "python"), "huey_app.py", str(count)], env=self.env, cwd=HERE / "Servers", check=True)
+            # Imported as `huey_app`, so that the tasks are registered under the names the consumer knows.
+            subprocess.run(
+                [str(VENV / "python"), "-c", f"import huey_app; huey_app.fill({count})"], env=self.env, cwd=HERE / "Servers",
+                check=True)
 
     def waiting(self):
         with sqlite3.connect(f"file:{self.store}?mode=ro", uri=True, timeout=30) as db:

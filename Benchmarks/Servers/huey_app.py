@@ -64,9 +64,3 @@ def fill(count: int) -> None:
     """Enqueues `count` no-op tasks, as a backlog to drain."""
     for _ in range(count):
         noop()
-
-
-if __name__ == "__main__":
-    import sys
-
-    fill(int(sys.argv[1]))

@@ -35,11 +35,17 @@ public final class JobSystem: Sendable {
     private let registrations = Mutex<[String: Registration]>([:])
     private let periodicJobs = Mutex<[Periodic]>([])
     private let enqueueCommit: GroupCommit<NewJob, EnqueuedJob>
-    /// Wakes this process's workers when it enqueues: set by the workers when they start.
-    let wakeWorkers = Mutex<(@Sendable (String) -> Void)?>(nil)
-    /// Cancels a job running in this process at once, rather than at the next heartbeat: set by
-    /// the workers when they start.
-    let cancelRunning = Mutex<(@Sendable (JobID) -> Void)?>(nil)
+    /// What this process's workers, once started, let the rest of the process do to them.
+    struct WorkerHooks: Sendable {
+        /// Wakes a queue when this process enqueues into it.
+        let wake: @Sendable (String) -> Void
+        /// Cancels a job running here at once, rather than at the next heartbeat.
+        let cancel: @Sendable (JobID) -> Void
+    }
+
+    /// Kept in a struct: a closure stored directly in a `Mutex` is reabstracted on every access
+    /// to its generic storage, and each `withLock` wrapped it in two more thunks.
+    let workerHooks = Mutex<WorkerHooks?>(nil)
 
     /// A job system over `store`.
     public init(
@@ -146,8 +152,8 @@ public final class JobSystem: Sendable {
         for (job, outcome) in zip(jobs, enqueued) where !outcome.existed {
             metrics.count("enqueued", queue: job.queue, type: job.type)
         }
-        if let wake = wakeWorkers.withLock({ $0 }) {
-            for queue in Set(jobs.map(\.queue)) { wake(queue) }
+        if let hooks = workerHooks.withLock({ $0 }) {
+            for queue in Set(jobs.map(\.queue)) { hooks.wake(queue) }
         }
         return enqueued
     }
@@ -166,7 +172,7 @@ public final class JobSystem: Sendable {
     public func cancel(_ id: JobID) async throws -> JobState? {
         let state = try await store.cancel(id, now: Date())
         if state == .cancelled { logger.info("job cancelled", metadata: ["job_id": "\(id)"]) }
-        if state == .running, let cancel = cancelRunning.withLock({ $0 }) { cancel(id) }
+        if state == .running, let hooks = workerHooks.withLock({ $0 }) { hooks.cancel(id) }
         return state
     }
 }

@@ -59,13 +59,13 @@ public final class JobWorkers: Service, Sendable {
         let queues = system.queues
         let signals = Dictionary(uniqueKeysWithValues: queues.keys.map { ($0, WakeSignal()) })
         self.signals.withLock { $0 = signals }
-        system.wakeWorkers.withLock { $0 = { queue in signals[queue]?.signal() } }
-        system.cancelRunning.withLock {
-            $0 = { [weak self] id in
+        let hooks = JobSystem.WorkerHooks(
+            wake: { queue in signals[queue]?.signal() },
+            cancel: { [weak self] id in
                 guard let self else { return }
                 for claim in running.withLock({ $0.keys.filter { $0.id == id } }) { stop(claim, .cancelRequested) }
-            }
-        }
+            })
+        system.workerHooks.withLock { $0 = hooks }
         logger.info(
             "job workers started",
             metadata: ["worker": "\(workerID)", "queues": "\(queues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })"])
@@ -89,8 +89,7 @@ public final class JobWorkers: Service, Sendable {
             loopSignal.signal()
             loopSignal.signal()
         }
-        system.wakeWorkers.withLock { $0 = nil }
-        system.cancelRunning.withLock { $0 = nil }
+        system.workerHooks.withLock { $0 = nil }
         logger.info("job workers stopped", metadata: ["worker": "\(workerID)"])
     }
 
@@ -105,10 +104,15 @@ public final class JobWorkers: Service, Sendable {
 
     private func serve(queue: String, concurrency: Int) async {
         guard let signal = signals.withLock({ $0[queue] }) else { return }
+        // Under load, slots are refilled a quarter of the queue at a time: one claim transaction
+        // for several jobs rather than one per finished job, which would compete with the
+        // requests' enqueues for the store's one writer.
+        let refill = max(1, concurrency / 4)
         while !isStopping {
-            let free = concurrency - runningCount(queue: queue)
+            let running = runningCount(queue: queue)
+            let free = concurrency - running
             var wait = configuration.pollInterval
-            if free > 0 {
+            if free >= refill || (free > 0 && running == 0) {
                 do {
                     let now = Date()
                     let claimed = try await system.store.claim(
@@ -130,7 +134,8 @@ public final class JobWorkers: Service, Sendable {
         system.metrics.running(queue: job.queue, 1)
         system.metrics.queueLatency(.seconds(max(0, -job.runAt.timeIntervalSinceNow)), queue: job.queue, type: job.type)
         running.withLock { $0[job.claim] = Running(job: job) }
-        let task = Task { await self.execute(job) }
+        // Below the requests' priority: a busy queue must not starve the requests that fill it.
+        let task = Task(priority: .low) { await self.execute(job) }
         let cancelNow = running.withLock { running -> Bool in
             guard running[job.claim] != nil else { return false }
             running[job.claim]?.task = task
