@@ -41,13 +41,36 @@ public final class SQLiteJobStore: JobStore {
         grdb.busyMode = .timeout(configuration.busyTimeout.seconds)
         grdb.label = "PeregrineJobs"
         self.path = path
-        pool = try DatabasePool(path: path, configuration: grdb)
-        // Set on the one writer connection, after the pool has put it in WAL mode (which sets
-        // NORMAL, and would undo a setting made while the connection is prepared).
-        try pool.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = \(configuration.durability.rawValue)")
+        pool = try Self.open(path: path, configuration: grdb, durability: configuration.durability)
+    }
+
+    /// Opens the file, switches it to WAL, sets the durability and brings the schema up to date.
+    /// Two stores opening a new file at the same moment (two processes starting together, or two
+    /// apps in one test process) race on the first steps: switching a new file to WAL can find it
+    /// locked without waiting, and the migrator reads which migrations are applied before it
+    /// takes the write lock, so the second may find the tables the first has just created. Each
+    /// step is safe to repeat (every migration is one transaction that records itself), so the
+    /// loser opens again, a little later.
+    private static func open(
+        path: String, configuration: GRDB.Configuration, durability: Durability
+    ) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                // Set on the one writer connection, after the pool has put it in WAL mode (which
+                // sets NORMAL, and would undo a setting made while the connection is prepared).
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue)")
+                }
+                try migrator.migrate(pool)
+                return pool
+            } catch {
+                attempt += 1
+                if attempt >= 10 { throw error }
+                usleep(UInt32(20_000 * attempt))
+            }
         }
-        try Self.migrator.migrate(pool)
     }
 
     public func enqueue(_ jobs: [NewJob], now: Date) async throws -> [EnqueuedJob] {

@@ -223,6 +223,22 @@ import Testing
         #expect(try await store.status(ids[0].id) == nil)
     }
 
+    @Test func storesOpeningANewFileAtOnceAllGetItsSchema() async throws {
+        for _ in 0..<10 {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peregrine-jobs-\(UUID())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent("jobs.sqlite").path
+            let stores = try await withThrowingTaskGroup(of: SQLiteJobStore.self) { group in
+                for _ in 0..<4 { group.addTask { try SQLiteJobStore(path: path) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(stores.count == 4)
+            let id = try await stores[0].enqueue([job()], now: t0)[0].id
+            #expect(try await stores[3].status(id)?.state == .available)
+        }
+    }
+
     @Test func reopeningAStoreKeepsItsJobsAndSchema() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("peregrine-jobs-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
