@@ -43,9 +43,15 @@ public final class JobSystem: Sendable {
         let cancel: @Sendable (JobID) -> Void
     }
 
-    /// Kept in a struct: a closure stored directly in a `Mutex` is reabstracted on every access
-    /// to its generic storage, and each `withLock` wrapped it in two more thunks.
-    let workerHooks = Mutex<WorkerHooks?>(nil)
+    /// The hooks of this process's workers while they run. Kept in a struct: a closure stored
+    /// directly in a `Mutex` is reabstracted on every access to its generic storage, and each
+    /// `withLock` wrapped it in two more thunks. In a class of its own, so that the group
+    /// commit can hold it.
+    final class WorkerHookSlot: Sendable {
+        let hooks = Mutex<WorkerHooks?>(nil)
+    }
+
+    let workerHooks = WorkerHookSlot()
 
     /// A job system over `store`.
     public init(
@@ -55,8 +61,22 @@ public final class JobSystem: Sendable {
         self.store = store
         self.configuration = configuration
         self.logger = logger
-        self.metrics = JobMetrics(factory: metricsFactory ?? MetricsSystem.factory)
-        enqueueCommit = GroupCommit { jobs in try await store.enqueue(jobs, now: Date()) }
+        let metrics = JobMetrics(factory: metricsFactory ?? MetricsSystem.factory)
+        let workerHooks = workerHooks
+        self.metrics = metrics
+        // Counted and announced once per transaction, not once per enqueueing request.
+        enqueueCommit = GroupCommit { jobs in
+            let enqueued = try await store.enqueue(jobs, now: Date())
+            var queues: [String] = []
+            for (job, outcome) in zip(jobs, enqueued) {
+                if !outcome.existed { metrics.count("enqueued", queue: job.queue, type: job.type) }
+                if !queues.contains(job.queue) { queues.append(job.queue) }
+            }
+            if let hooks = workerHooks.hooks.withLock({ $0 }) {
+                for queue in queues { hooks.wake(queue) }
+            }
+            return enqueued
+        }
     }
 
     /// A job system on the embedded SQLite store at `path` (`jobs.sqlite` in the working folder
@@ -72,10 +92,15 @@ public final class JobSystem: Sendable {
 
     // MARK: Job types
 
+    /// One encoder and decoder for every job: they are thread-safe, and making one per enqueue
+    /// or run was a measurable part of each.
+    static let encoder = JSONEncoder()
+    static let decoder = JSONDecoder()
+
     /// Makes jobs of type `J` runnable by this process's workers. Register every type before the
     /// app starts; a process that only enqueues needs no registration.
     public func register<J: Job>(_ type: J.Type) {
-        let registration = Registration(options: J.options) { data in try JSONDecoder().decode(J.self, from: data) }
+        let registration = Registration(options: J.options) { data in try JobSystem.decoder.decode(J.self, from: data) }
         registrations.withLock { $0[J.name] = registration }
     }
 
@@ -89,7 +114,7 @@ public final class JobSystem: Sendable {
         let schedule = try CronSchedule(cron)
         register(J.self)
         let periodic = Periodic(
-            name: name ?? J.name, schedule: schedule, type: J.name, payload: try JSONEncoder().encode(job), options: J.options)
+            name: name ?? J.name, schedule: schedule, type: J.name, payload: try Self.encoder.encode(job), options: J.options)
         periodicJobs.withLock { $0.append(periodic) }
     }
 
@@ -117,7 +142,7 @@ public final class JobSystem: Sendable {
         let options = J.options
         let runAt = date ?? now.addingTimeInterval(delay?.seconds ?? 0)
         return NewJob(
-            type: J.name, queue: options.queue, payload: try JSONEncoder().encode(job), priority: priority ?? options.priority,
+            type: J.name, queue: options.queue, payload: try Self.encoder.encode(job), priority: priority ?? options.priority,
             runAt: runAt, maxAttempts: options.maxAttempts, unique: unique, requestID: requestID)
     }
 
@@ -148,14 +173,7 @@ public final class JobSystem: Sendable {
 
     /// Commits stored jobs through the group commit.
     func commit(_ jobs: [NewJob]) async throws -> [EnqueuedJob] {
-        let enqueued = try await enqueueCommit.commit(jobs)
-        for (job, outcome) in zip(jobs, enqueued) where !outcome.existed {
-            metrics.count("enqueued", queue: job.queue, type: job.type)
-        }
-        if let hooks = workerHooks.withLock({ $0 }) {
-            for queue in Set(jobs.map(\.queue)) { hooks.wake(queue) }
-        }
-        return enqueued
+        try await enqueueCommit.commit(jobs)
     }
 
     // MARK: Status
@@ -172,7 +190,7 @@ public final class JobSystem: Sendable {
     public func cancel(_ id: JobID) async throws -> JobState? {
         let state = try await store.cancel(id, now: Date())
         if state == .cancelled { logger.info("job cancelled", metadata: ["job_id": "\(id)"]) }
-        if state == .running, let hooks = workerHooks.withLock({ $0 }) { hooks.cancel(id) }
+        if state == .running, let hooks = workerHooks.hooks.withLock({ $0 }) { hooks.cancel(id) }
         return state
     }
 }

@@ -35,7 +35,15 @@ public final class JobWorkers: Service, Sendable {
     let system: JobSystem
     /// This worker's name in the store: host, process id and a random suffix.
     public let workerID: String
-    private let running = Mutex<[JobClaim: Running]>([:])
+    /// The jobs running here, and how many of each queue's.
+    private struct RunningJobs {
+        var jobs: [JobClaim: Running] = [:]
+        var perQueue: [String: Int] = [:]
+    }
+
+    private let running = Mutex(RunningJobs())
+    /// Each queue's concurrency, and how many free slots make a claim worth its transaction.
+    private let limits = Mutex<[String: (concurrency: Int, refill: Int)]>([:])
     private let signals = Mutex<[String: WakeSignal]>([:])
     private let stopping = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
@@ -59,13 +67,21 @@ public final class JobWorkers: Service, Sendable {
         let queues = system.queues
         let signals = Dictionary(uniqueKeysWithValues: queues.keys.map { ($0, WakeSignal()) })
         self.signals.withLock { $0 = signals }
+        // Under load, slots are refilled a quarter of the queue at a time: one claim transaction
+        // for several jobs rather than one per finished job, which would compete with the
+        // requests' enqueues for the store's one writer.
+        limits.withLock { $0 = queues.mapValues { ($0, max(1, $0 / 4)) } }
         let hooks = JobSystem.WorkerHooks(
-            wake: { queue in signals[queue]?.signal() },
+            wake: { [weak self] queue in
+                // Only when the queue's loop would claim: under load most enqueues find every
+                // slot taken, and a wake-up would cost the loop a timer for nothing.
+                if self?.wouldClaim(queue: queue) ?? true { signals[queue]?.signal() }
+            },
             cancel: { [weak self] id in
                 guard let self else { return }
-                for claim in running.withLock({ $0.keys.filter { $0.id == id } }) { stop(claim, .cancelRequested) }
+                for claim in running.withLock({ $0.jobs.keys.filter { $0.id == id } }) { stop(claim, .cancelRequested) }
             })
-        system.workerHooks.withLock { $0 = hooks }
+        system.workerHooks.hooks.withLock { $0 = hooks }
         logger.info(
             "job workers started",
             metadata: ["worker": "\(workerID)", "queues": "\(queues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })"])
@@ -89,7 +105,7 @@ public final class JobWorkers: Service, Sendable {
             loopSignal.signal()
             loopSignal.signal()
         }
-        system.workerHooks.withLock { $0 = nil }
+        system.workerHooks.hooks.withLock { $0 = nil }
         logger.info("job workers stopped", metadata: ["worker": "\(workerID)"])
     }
 
@@ -97,17 +113,21 @@ public final class JobWorkers: Service, Sendable {
     private var isFinished: Bool { finished.load(ordering: .relaxed) || Task.isCancelled }
 
     private func runningCount(queue: String) -> Int {
-        running.withLock { $0.values.count { $0.job.queue == queue } }
+        running.withLock { $0.perQueue[queue] ?? 0 }
+    }
+
+    /// Whether the queue has enough free slots for its loop to claim (see `serve`).
+    private func wouldClaim(queue: String) -> Bool {
+        guard let limit = limits.withLock({ $0[queue] }) else { return false }
+        let running = runningCount(queue: queue)
+        let free = limit.concurrency - running
+        return free >= limit.refill || (free > 0 && running == 0)
     }
 
     // MARK: Claiming
 
     private func serve(queue: String, concurrency: Int) async {
-        guard let signal = signals.withLock({ $0[queue] }) else { return }
-        // Under load, slots are refilled a quarter of the queue at a time: one claim transaction
-        // for several jobs rather than one per finished job, which would compete with the
-        // requests' enqueues for the store's one writer.
-        let refill = max(1, concurrency / 4)
+        guard let signal = signals.withLock({ $0[queue] }), let refill = limits.withLock({ $0[queue]?.refill }) else { return }
         while !isStopping {
             let running = runningCount(queue: queue)
             let free = concurrency - running
@@ -133,22 +153,25 @@ public final class JobWorkers: Service, Sendable {
     private func start(_ job: ClaimedJob) {
         system.metrics.running(queue: job.queue, 1)
         system.metrics.queueLatency(.seconds(max(0, -job.runAt.timeIntervalSinceNow)), queue: job.queue, type: job.type)
-        running.withLock { $0[job.claim] = Running(job: job) }
+        running.withLock { running in
+            running.jobs[job.claim] = Running(job: job)
+            running.perQueue[job.queue, default: 0] += 1
+        }
         // Below the requests' priority: a busy queue must not starve the requests that fill it.
         let task = Task(priority: .low) { await self.execute(job) }
         let cancelNow = running.withLock { running -> Bool in
-            guard running[job.claim] != nil else { return false }
-            running[job.claim]?.task = task
-            return running[job.claim]?.stopReason != nil
+            guard running.jobs[job.claim] != nil else { return false }
+            running.jobs[job.claim]?.task = task
+            return running.jobs[job.claim]?.stopReason != nil
         }
         if cancelNow { task.cancel() }
     }
 
     private func stop(_ claim: JobClaim, _ reason: StopReason) {
         let task = running.withLock { running -> Task<Void, Never>? in
-            guard running[claim] != nil else { return nil }
-            if running[claim]?.stopReason == nil { running[claim]?.stopReason = reason }
-            return running[claim]?.task
+            guard running.jobs[claim] != nil else { return nil }
+            if running.jobs[claim]?.stopReason == nil { running.jobs[claim]?.stopReason = reason }
+            return running.jobs[claim]?.task
         }
         task?.cancel()
     }
@@ -157,21 +180,35 @@ public final class JobWorkers: Service, Sendable {
 
     private func execute(_ job: ClaimedJob) async {
         var logger = self.logger
-        logger[metadataKey: "job_id"] = "\(job.id)"
-        logger[metadataKey: "job_type"] = "\(job.type)"
-        logger[metadataKey: "attempt"] = "\(job.attempt)"
-        if let requestID = job.requestID { logger[metadataKey: "request_id"] = "\(requestID)" }
+        logger[metadataKey: "job_id"] = .string(job.id.rawValue)
+        logger[metadataKey: "job_type"] = .string(job.type)
+        logger[metadataKey: "attempt"] = .stringConvertible(job.attempt)
+        if let requestID = job.requestID { logger[metadataKey: "request_id"] = .string(requestID) }
         let started = ContinuousClock.now
         let outcome = await outcome(of: job, logger: logger)
         let duration = ContinuousClock.now - started
         system.metrics.duration(duration, queue: job.queue, type: job.type)
-        let reason = running.withLock { $0[job.claim]?.stopReason }
-        // Recorded in a task of its own: the job's task may have been cancelled (a timeout, a
-        // cancellation, shutdown), and the store refuses to start work for a cancelled task.
-        await Task { await self.record(outcome, of: job, stopReason: reason, logger: logger, duration: duration) }.value
-        running.withLock { _ = $0.removeValue(forKey: job.claim) }
+        let reason = running.withLock { $0.jobs[job.claim]?.stopReason }
+        if case .succeeded = outcome, reason == nil {
+            // The group commit writes in a task of its own, so this task's cancellation (which
+            // may come at any moment: a lease lost, a cancellation asked) cannot stop it.
+            await record(outcome, of: job, stopReason: reason, logger: logger, duration: duration)
+        } else {
+            // In a task of its own: the job's task may have been cancelled (a timeout, a
+            // cancellation, shutdown), and the store refuses to start work for a cancelled task.
+            await Task { await self.record(outcome, of: job, stopReason: reason, logger: logger, duration: duration) }.value
+        }
+        let running = running.withLock { running -> Int in
+            _ = running.jobs.removeValue(forKey: job.claim)
+            running.perQueue[job.queue, default: 1] -= 1
+            return running.perQueue[job.queue] ?? 0
+        }
         system.metrics.running(queue: job.queue, -1)
-        signals.withLock { $0[job.queue] }?.signal()
+        // The queue's loop claims only once enough slots are free: waking it for each finished
+        // job would cost a wake-up and a timer per job for nothing.
+        if let limit = limits.withLock({ $0[job.queue] }), limit.concurrency - running >= limit.refill || running == 0 {
+            signals.withLock { $0[job.queue] }?.signal()
+        }
         jobFinished.signal()
     }
 
@@ -278,7 +315,7 @@ public final class JobWorkers: Service, Sendable {
         while !isFinished {
             await loopSignal.wait(upTo: configuration.heartbeat)
             if isFinished { break }
-            let claims = running.withLock { Array($0.keys) }
+            let claims = running.withLock { Array($0.jobs.keys) }
             guard !claims.isEmpty else { continue }
             do {
                 let result = try await system.store.heartbeat(
@@ -368,19 +405,19 @@ public final class JobWorkers: Service, Sendable {
     /// Lets running jobs finish until the deadline, then cancels and releases the rest.
     private func drain() async {
         let deadline = ContinuousClock.now + configuration.shutdownDeadline
-        while !running.withLock({ $0.isEmpty }), ContinuousClock.now < deadline, !Task.isCancelled {
+        while !running.withLock({ $0.jobs.isEmpty }), ContinuousClock.now < deadline, !Task.isCancelled {
             await jobFinished.wait(upTo: min(deadline - ContinuousClock.now, .milliseconds(250)))
         }
-        let remaining = running.withLock { Array($0.keys) }
+        let remaining = running.withLock { Array($0.jobs.keys) }
         guard !remaining.isEmpty else { return }
         logger.warning("shutdown deadline reached: cancelling and releasing running jobs", metadata: ["count": "\(remaining.count)"])
         for claim in remaining { stop(claim, .shutdown) }
         // Jobs that ignore cancellation are released without waiting for them.
         let grace = ContinuousClock.now + .seconds(2)
-        while !running.withLock({ $0.isEmpty }), ContinuousClock.now < grace {
+        while !running.withLock({ $0.jobs.isEmpty }), ContinuousClock.now < grace {
             await jobFinished.wait(upTo: .milliseconds(100))
         }
-        let stuck = running.withLock { Array($0.keys) }
+        let stuck = running.withLock { Array($0.jobs.keys) }
         if !stuck.isEmpty {
             try? await system.store.release(stuck, now: Date())
         }

@@ -126,7 +126,7 @@ public final class SQLiteJobStore: JobStore {
     public func claim(queue: String, limit: Int, worker: String, now: Date, leaseUntil: Date) async throws -> [ClaimedJob] {
         guard limit > 0 else { return [] }
         return try await pool.write { db in
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
                         UPDATE peregrine_jobs
@@ -141,19 +141,23 @@ public final class SQLiteJobStore: JobStore {
                 arguments: [
                     leaseUntil.timeIntervalSince1970, worker, now.timeIntervalSince1970, queue, now.timeIntervalSince1970, limit,
                 ])
-            // RETURNING does not keep the subquery's order.
+            // Read through a cursor (rows are not copied) and by position (by name, each lookup
+            // folds the name's case). RETURNING does not keep the subquery's order, so the claim
+            // order is restored here.
+            var claimed: [(priority: Int, job: ClaimedJob)] = []
+            while let row = try rows.next() {
+                let job = ClaimedJob(
+                    id: JobID(stored: row[0]), type: row[1], queue: row[2], payload: row[3], attempt: row[4], failures: row[5],
+                    maxAttempts: row[6], enqueuedAt: Date(timeIntervalSince1970: row[7]), runAt: Date(timeIntervalSince1970: row[8]),
+                    requestID: row[9])
+                claimed.append((row[10], job))
+            }
             return
-                rows.sorted { left, right in
-                    let (leftPriority, rightPriority): (Int, Int) = (left["priority"], right["priority"])
-                    if leftPriority != rightPriority { return leftPriority > rightPriority }
-                    return (left["run_at"] as Double) < (right["run_at"] as Double)
-                }.map { row in
-                    ClaimedJob(
-                        id: JobID(stored: row["id"]), type: row["type"], queue: row["queue"], payload: row["payload"],
-                        attempt: row["attempt"], failures: row["failures"], maxAttempts: row["max_attempts"],
-                        enqueuedAt: Date(timeIntervalSince1970: row["enqueued_at"]), runAt: Date(timeIntervalSince1970: row["run_at"]),
-                        requestID: row["request_id"])
+                claimed.sorted { left, right in
+                    if left.priority != right.priority { return left.priority > right.priority }
+                    return left.job.runAt < right.job.runAt
                 }
+                .map(\.job)
         }
     }
 
