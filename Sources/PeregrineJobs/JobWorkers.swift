@@ -18,10 +18,13 @@ import UnixSignals
 /// ``JobsConfiguration/shutdownDeadline`` to finish, and those still running are cancelled and
 /// released for another worker at once, without counting a failure.
 public final class JobWorkers: Service, Sendable {
-    private enum StopReason { case lost, cancelRequested, shutdown }
+    private enum StopReason: Equatable { case lost, cancelRequested, shutdown, timedOut(Duration) }
 
     private struct Running {
         let job: ClaimedJob
+        /// The job type's timeout, and when it runs out.
+        let timeout: Duration?
+        let deadline: ContinuousClock.Instant?
         var task: Task<Void, Never>?
         var stopReason: StopReason?
     }
@@ -35,10 +38,12 @@ public final class JobWorkers: Service, Sendable {
     let system: JobSystem
     /// This worker's name in the store: host, process id and a random suffix.
     public let workerID: String
-    /// The jobs running here, and how many of each queue's.
+    /// The jobs running here, how many of each queue's, and until when the timeout watcher
+    /// sleeps (nil while it looks).
     private struct RunningJobs {
         var jobs: [JobClaim: Running] = [:]
         var perQueue: [String: Int] = [:]
+        var watcherSleepsUntil: ContinuousClock.Instant?
     }
 
     private let running = Mutex(RunningJobs())
@@ -51,6 +56,8 @@ public final class JobWorkers: Service, Sendable {
     private let loopSignal = WakeSignal()
     /// Wakes the drain when a job finishes.
     private let jobFinished = WakeSignal()
+    /// Wakes the timeout watcher when a job's deadline comes before its next look.
+    private let deadlineSignal = WakeSignal()
     private let completions: GroupCommit<JobClaim, Bool>
 
     public init(system: JobSystem) {
@@ -89,6 +96,7 @@ public final class JobWorkers: Service, Sendable {
             group.addTask { await self.heartbeatLoop() }
             group.addTask { await self.rescueLoop() }
             group.addTask { await self.periodicLoop() }
+            group.addTask { await self.timeoutLoop() }
             await withGracefulShutdownHandler {
                 await withDiscardingTaskGroup { queueGroup in
                     for (queue, concurrency) in queues {
@@ -104,6 +112,7 @@ public final class JobWorkers: Service, Sendable {
             loopSignal.signal()
             loopSignal.signal()
             loopSignal.signal()
+            deadlineSignal.signal()
         }
         system.workerHooks.hooks.withLock { $0 = nil }
         logger.info("job workers stopped", metadata: ["worker": "\(workerID)"])
@@ -153,10 +162,18 @@ public final class JobWorkers: Service, Sendable {
     private func start(_ job: ClaimedJob) {
         system.metrics.running(queue: job.queue, 1)
         system.metrics.queueLatency(.seconds(max(0, -job.runAt.timeIntervalSinceNow)), queue: job.queue, type: job.type)
-        running.withLock { running in
-            running.jobs[job.claim] = Running(job: job)
+        let timeout = system.registration(for: job.type)?.options.timeout
+        let deadline = timeout.map { ContinuousClock.now + $0 }
+        let wakeWatcher = running.withLock { running -> Bool in
+            running.jobs[job.claim] = Running(job: job, timeout: timeout, deadline: deadline)
             running.perQueue[job.queue, default: 0] += 1
+            guard let deadline else { return false }
+            guard let sleepsUntil = running.watcherSleepsUntil else { return true }
+            if deadline >= sleepsUntil { return false }
+            running.watcherSleepsUntil = deadline
+            return true
         }
+        if wakeWatcher { deadlineSignal.signal() }
         // Below the requests' priority: a busy queue must not starve the requests that fill it.
         let task = Task(priority: .low) { await self.execute(job) }
         let cancelNow = running.withLock { running -> Bool in
@@ -226,7 +243,7 @@ public final class JobWorkers: Service, Sendable {
             id: job.id, attempt: job.attempt, failures: job.failures, maxAttempts: job.maxAttempts, queue: job.queue,
             enqueuedAt: job.enqueuedAt, scheduledAt: job.runAt, requestID: job.requestID, logger: logger, jobs: system)
         do {
-            try await Self.run(value, context: context, timeout: registration.options.timeout)
+            try await value.run(context: context)
             return .succeeded
         } catch let snooze as JobSnooze {
             return .snoozed(snooze.delay)
@@ -237,21 +254,25 @@ public final class JobWorkers: Service, Sendable {
         }
     }
 
-    private struct JobTimeout: Error, CustomStringConvertible {
-        let timeout: Duration
-        var description: String { "the job timed out after \(timeout)" }
-    }
-
-    private static func run(_ job: any Job, context: JobContext, timeout: Duration?) async throws {
-        guard let timeout else { return try await job.run(context: context) }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await job.run(context: context) }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                throw JobTimeout(timeout: timeout)
+    /// Cancels the tasks of jobs whose type's timeout ran out. One watcher for all running jobs,
+    /// sleeping until the earliest deadline: a timer per job (a task group racing the job against
+    /// a sleep) cost each job two tasks and a timer armed and cancelled.
+    private func timeoutLoop() async {
+        while !isFinished {
+            let now = ContinuousClock.now
+            let (expired, next) = running.withLock { running -> ([(JobClaim, Duration)], ContinuousClock.Instant) in
+                var expired: [(JobClaim, Duration)] = []
+                var next = now + .seconds(60)
+                for (claim, entry) in running.jobs where entry.stopReason == nil {
+                    guard let deadline = entry.deadline, let timeout = entry.timeout else { continue }
+                    if deadline <= now { expired.append((claim, timeout)) } else { next = min(next, deadline) }
+                }
+                running.watcherSleepsUntil = next
+                return (expired, next)
             }
-            defer { group.cancelAll() }
-            try await group.next()
+            for (claim, timeout) in expired { stop(claim, .timedOut(timeout)) }
+            await deadlineSignal.wait(upTo: next - now)
+            running.withLock { $0.watcherSleepsUntil = nil }
         }
     }
 
@@ -260,6 +281,7 @@ public final class JobWorkers: Service, Sendable {
         let metrics = system.metrics
         do {
             switch (outcome, stopReason) {
+            // A job that finished its work as it was stopped has done it.
             case (.succeeded, _):
                 if try await completions.commit([job.claim])[0] {
                     metrics.count("succeeded", queue: job.queue, type: job.type)
@@ -282,30 +304,38 @@ public final class JobWorkers: Service, Sendable {
                     metrics.count("snoozed", queue: job.queue, type: job.type)
                     logger.debug("job snoozed", metadata: ["delay": "\(delay)"])
                 }
+            case (_, .timedOut(let timeout)?):
+                // However the job ended once cancelled (a thrown cancellation, a snooze).
+                try await recordFailure("the job timed out after \(timeout)", final: false, of: job, logger: logger)
             case (.failed(let error, let final), nil):
-                let retryAt =
-                    final
-                    ? nil
-                    : Date().addingTimeInterval(
-                        (system.registration(for: job.type)?.options.backoff ?? .exponential()).delay(afterFailures: job.failures + 1)
-                            .seconds)
-                let result = try await store.fail(job.claim, error: error, now: Date(), retryAt: retryAt)
-                switch result {
-                case .retrying(let at):
-                    metrics.count("failed", queue: job.queue, type: job.type)
-                    metrics.count("retried", queue: job.queue, type: job.type)
-                    logger.warning("job failed; it will be retried", metadata: ["error": "\(error)", "retry_at": "\(at)"])
-                case .discarded:
-                    metrics.count("failed", queue: job.queue, type: job.type)
-                    metrics.count("discarded", queue: job.queue, type: job.type)
-                    logger.error("job failed and was discarded", metadata: ["error": "\(error)"])
-                case .notHeld:
-                    logger.warning("job failed after its claim was lost", metadata: ["error": "\(error)"])
-                }
+                try await recordFailure(error, final: final, of: job, logger: logger)
             }
         } catch {
             // The job stays `running` until its lease expires, then is rescued: at least once.
             logger.error("could not record the job's outcome; its lease will expire and it will run again", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func recordFailure(_ error: String, final: Bool, of job: ClaimedJob, logger: Logger) async throws {
+        let metrics = system.metrics
+        let retryAt =
+            final
+            ? nil
+            : Date().addingTimeInterval(
+                (system.registration(for: job.type)?.options.backoff ?? .exponential()).delay(afterFailures: job.failures + 1)
+                    .seconds)
+        let result = try await system.store.fail(job.claim, error: error, now: Date(), retryAt: retryAt)
+        switch result {
+        case .retrying(let at):
+            metrics.count("failed", queue: job.queue, type: job.type)
+            metrics.count("retried", queue: job.queue, type: job.type)
+            logger.warning("job failed; it will be retried", metadata: ["error": "\(error)", "retry_at": "\(at)"])
+        case .discarded:
+            metrics.count("failed", queue: job.queue, type: job.type)
+            metrics.count("discarded", queue: job.queue, type: job.type)
+            logger.error("job failed and was discarded", metadata: ["error": "\(error)"])
+        case .notHeld:
+            logger.warning("job failed after its claim was lost", metadata: ["error": "\(error)"])
         }
     }
 
