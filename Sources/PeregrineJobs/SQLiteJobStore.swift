@@ -34,6 +34,7 @@ public final class SQLiteJobStore: JobStore {
 
     let pool: DatabasePool
     public let path: String
+    private let durability: Durability
 
     /// Opens (creating it if need be) the store at `path` and brings its schema up to date.
     public init(path: String, configuration: Configuration = Configuration()) throws {
@@ -41,7 +42,38 @@ public final class SQLiteJobStore: JobStore {
         grdb.busyMode = .timeout(configuration.busyTimeout.seconds)
         grdb.label = "PeregrineJobs"
         self.path = path
+        durability = configuration.durability
         pool = try Self.open(path: path, configuration: grdb, durability: configuration.durability)
+    }
+
+    /// How much of the store's durability a write needs.
+    private enum WriteKind {
+        /// Enqueues, failures, cancellations: committed with the store's `synchronous` setting.
+        case durable
+        /// Claims, completions, lease renewals, releases, rescues, pruning: losing one to a power
+        /// failure only makes a job run again (at least once, as after any crash), so it is
+        /// committed without an `fsync` of its own (`synchronous = NORMAL`). The next durable
+        /// commit syncs the write-ahead log as a whole, and with it every earlier transaction;
+        /// and a process crash loses nothing either way. Two `fsync`s saved in three under load.
+        case light
+    }
+
+    /// One IMMEDIATE transaction on the writer connection, committed as `kind` asks.
+    private func write<T: Sendable>(_ kind: WriteKind, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let switchesSync = durability == .powerLoss
+        return try await pool.writeWithoutTransaction { db in
+            // Set before every transaction, not restored after: a failure to set it then fails
+            // this write, and can never leave a durable write committed without its sync.
+            if switchesSync {
+                try db.cachedStatement(sql: kind == .light ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL").execute()
+            }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
     }
 
     /// Opens the file, switches it to WAL, sets the durability and brings the schema up to date.
@@ -75,7 +107,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func enqueue(_ jobs: [NewJob], now: Date) async throws -> [EnqueuedJob] {
         guard !jobs.isEmpty else { return [] }
-        return try await pool.write { db in try jobs.map { try Self.insert($0, now: now, db) } }
+        return try await write(.durable) { db in try jobs.map { try Self.insert($0, now: now, db) } }
     }
 
     /// Inserts one job, unless it is unique and a matching job exists.
@@ -114,7 +146,7 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func enqueuePeriodic(name: String, periodStart: Date, job: NewJob, now: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await write(.durable) { db in
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO peregrine_periodic_runs (name, period_start, job_id) VALUES (?, ?, ?)")
                 .execute(arguments: [name, periodStart.timeIntervalSince1970, job.id.rawValue])
             guard db.changesCount == 1 else { return false }
@@ -125,7 +157,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func claim(queue: String, limit: Int, worker: String, now: Date, leaseUntil: Date) async throws -> [ClaimedJob] {
         guard limit > 0 else { return [] }
-        return try await pool.write { db in
+        return try await write(.light) { db in
             let rows = try Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
@@ -163,7 +195,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func heartbeat(_ claims: [JobClaim], leaseUntil: Date) async throws -> HeartbeatResult {
         guard !claims.isEmpty else { return HeartbeatResult() }
-        return try await pool.write { db in
+        return try await write(.light) { db in
             var result = HeartbeatResult()
             let statement = try db.cachedStatement(
                 sql: """
@@ -185,7 +217,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func complete(_ claims: [JobClaim], now: Date) async throws -> [Bool] {
         guard !claims.isEmpty else { return [] }
-        return try await pool.write { db in
+        return try await write(.light) { db in
             let statement = try db.cachedStatement(
                 sql: """
                     UPDATE peregrine_jobs SET state = 'succeeded', finished_at = ?, lease_until = NULL
@@ -199,7 +231,7 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func fail(_ claim: JobClaim, error: String, now: Date, retryAt: Date?) async throws -> FailureOutcome {
-        try await pool.write { db in
+        try await write(.durable) { db in
             let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
@@ -221,7 +253,7 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func snooze(_ claim: JobClaim, until: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await write(.durable) { db in
             try db.cachedStatement(
                 sql: """
                     UPDATE peregrine_jobs SET state = 'available', run_at = ?, lease_until = NULL, worker = NULL
@@ -234,7 +266,7 @@ public final class SQLiteJobStore: JobStore {
 
     public func release(_ claims: [JobClaim], now: Date) async throws {
         guard !claims.isEmpty else { return }
-        try await pool.write { db in
+        try await write(.light) { db in
             let statement = try db.cachedStatement(
                 sql: """
                     UPDATE peregrine_jobs SET state = 'available', run_at = ?, lease_until = NULL, worker = NULL
@@ -247,7 +279,7 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func finishCancelled(_ claim: JobClaim, now: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await write(.durable) { db in
             try db.cachedStatement(
                 sql: """
                     UPDATE peregrine_jobs SET state = 'cancelled', finished_at = ?, lease_until = NULL, worker = NULL
@@ -259,7 +291,7 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func rescue(now: Date) async throws -> [RescuedJob] {
-        try await pool.write { db in
+        try await write(.light) { db in
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -284,7 +316,7 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func cancel(_ id: JobID, now: Date) async throws -> JobState? {
-        try await pool.write { db in
+        try await write(.durable) { db in
             guard let state = try String.fetchOne(db, sql: "SELECT state FROM peregrine_jobs WHERE id = ?", arguments: [id.rawValue])
                 .flatMap(JobState.init(rawValue:))
             else { return nil }
@@ -357,7 +389,7 @@ public final class SQLiteJobStore: JobStore {
     }
 
     public func prune(finishedBefore cutoff: Date) async throws -> Int {
-        try await pool.write { db in
+        try await write(.light) { db in
             try db.execute(
                 sql: "DELETE FROM peregrine_jobs WHERE finished_at < ? AND state IN ('succeeded', 'discarded', 'cancelled')",
                 arguments: [cutoff.timeIntervalSince1970])

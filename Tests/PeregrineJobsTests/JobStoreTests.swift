@@ -251,8 +251,14 @@ import Testing
         #expect(applied == ["v1: jobs and periodic runs"])
         let journal = try await reopened.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
-        let synchronous = try await reopened.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
-        #expect(synchronous == 2)  // FULL
+        let synchronous = { try await reopened.pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } }
+        #expect(try await synchronous() == 2)  // FULL
+        // A claim is committed without an fsync of its own (NORMAL): lost to a power failure,
+        // it only makes the job run again. An enqueue is synced (FULL), and with it the claim.
+        #expect(try await reopened.claim(queue: "default", limit: 1, worker: "w", now: at(1), leaseUntil: at(31)).count == 1)
+        #expect(try await synchronous() == 1)
+        _ = try await reopened.enqueue([job()], now: at(2))
+        #expect(try await synchronous() == 2)
     }
 }
 
