@@ -38,12 +38,16 @@ public final class JobWorkers: Service, Sendable {
     let system: JobSystem
     /// This worker's name in the store: host, process id and a random suffix.
     public let workerID: String
-    /// The jobs running here, how many of each queue's, and until when the timeout watcher
-    /// sleeps (nil while it looks).
+    /// The jobs running here, how many of each queue's, how many finished jobs' completions
+    /// are being committed, and until when the timeout watcher sleeps (nil while it looks).
     private struct RunningJobs {
         var jobs: [JobClaim: Running] = [:]
         var perQueue: [String: Int] = [:]
+        var completing = 0
         var watcherSleepsUntil: ContinuousClock.Instant?
+
+        /// Nothing runs and nothing waits to be recorded: the workers may stop.
+        var isIdle: Bool { jobs.isEmpty && completing == 0 }
     }
 
     private let running = Mutex(RunningJobs())
@@ -207,9 +211,12 @@ public final class JobWorkers: Service, Sendable {
         system.metrics.duration(duration, queue: job.queue, type: job.type)
         let reason = running.withLock { $0.jobs[job.claim]?.stopReason }
         if case .succeeded = outcome, reason == nil {
-            // The group commit writes in a task of its own, so this task's cancellation (which
-            // may come at any moment: a lease lost, a cancellation asked) cannot stop it.
-            await record(outcome, of: job, stopReason: reason, logger: logger, duration: duration)
+            // The slot is given back at once and the completion committed with others' in the
+            // background: a job's slot held until its completion's commit made each batch of
+            // jobs wait for the previous batch's commit, and the queue run in bursts. Until the
+            // commit the job stays `running` under a lease that has at least two heartbeats
+            // left; should the commit fail, the lease expires and the job runs again.
+            complete(job, logger: logger, duration: duration)
         } else {
             // In a task of its own: the job's task may have been cancelled (a timeout, a
             // cancellation, shutdown), and the store refuses to start work for a cancelled task.
@@ -273,6 +280,26 @@ public final class JobWorkers: Service, Sendable {
             for (claim, timeout) in expired { stop(claim, .timedOut(timeout)) }
             await deadlineSignal.wait(upTo: next - now)
             running.withLock { $0.watcherSleepsUntil = nil }
+        }
+    }
+
+    /// Commits a succeeded job's completion in the background (see `execute`).
+    private func complete(_ job: ClaimedJob, logger: Logger, duration: Duration) {
+        let metrics = system.metrics
+        running.withLock { $0.completing += 1 }
+        completions.submit([job.claim]) { [self] result in
+            switch result {
+            case .success(let held) where held == [true]:
+                metrics.count("succeeded", queue: job.queue, type: job.type)
+                logger.debug("job succeeded", metadata: ["duration": "\(duration)"])
+            case .success:
+                logger.warning("job finished after its claim was lost; another attempt owns it")
+            case .failure(let error):
+                logger.error(
+                    "could not record the job's outcome; its lease will expire and it will run again", metadata: ["error": "\(error)"])
+            }
+            running.withLock { $0.completing -= 1 }
+            jobFinished.signal()
         }
     }
 
@@ -435,16 +462,19 @@ public final class JobWorkers: Service, Sendable {
     /// Lets running jobs finish until the deadline, then cancels and releases the rest.
     private func drain() async {
         let deadline = ContinuousClock.now + configuration.shutdownDeadline
-        while !running.withLock({ $0.jobs.isEmpty }), ContinuousClock.now < deadline, !Task.isCancelled {
+        while !running.withLock({ $0.isIdle }), ContinuousClock.now < deadline, !Task.isCancelled {
             await jobFinished.wait(upTo: min(deadline - ContinuousClock.now, .milliseconds(250)))
         }
         let remaining = running.withLock { Array($0.jobs.keys) }
-        guard !remaining.isEmpty else { return }
-        logger.warning("shutdown deadline reached: cancelling and releasing running jobs", metadata: ["count": "\(remaining.count)"])
-        for claim in remaining { stop(claim, .shutdown) }
-        // Jobs that ignore cancellation are released without waiting for them.
+        if !remaining.isEmpty {
+            logger.warning("shutdown deadline reached: cancelling and releasing running jobs", metadata: ["count": "\(remaining.count)"])
+            for claim in remaining { stop(claim, .shutdown) }
+        }
+        if running.withLock({ $0.isIdle }) { return }
+        // Jobs that ignore cancellation are released without waiting for them; completions
+        // still being committed get the same grace.
         let grace = ContinuousClock.now + .seconds(2)
-        while !running.withLock({ $0.jobs.isEmpty }), ContinuousClock.now < grace {
+        while !running.withLock({ $0.isIdle }), ContinuousClock.now < grace {
             await jobFinished.wait(upTo: .milliseconds(100))
         }
         let stuck = running.withLock { Array($0.jobs.keys) }
