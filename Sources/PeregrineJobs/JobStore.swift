@@ -21,6 +21,13 @@ public protocol JobStore: Sendable {
     /// `leaseUntil`.
     func claim(queue: String, limit: Int, worker: String, now: Date, leaseUntil: Date) async throws -> [ClaimedJob]
 
+    /// Completes, enqueues and claims (in that order, so that a claim may take a job enqueued
+    /// with it) in one transaction, all or none; a job system sends its requests' enqueues and
+    /// its workers' completions and claims through here, batched together, so that a busy
+    /// system makes one transaction where it would make three. The default makes one call of
+    /// each kind, in the same order.
+    func write(_ writes: JobWrites, now: Date) async throws -> JobWriteResults
+
     /// Renews the leases of `claims` still held; reports those no longer held and those whose
     /// job was asked to cancel.
     func heartbeat(_ claims: [JobClaim], leaseUntil: Date) async throws -> HeartbeatResult
@@ -63,4 +70,17 @@ public protocol JobStore: Sendable {
     /// Deletes jobs that finished before `cutoff` and the records of periods that started
     /// before it; answers how many jobs were deleted.
     func prune(finishedBefore cutoff: Date) async throws -> Int
+}
+
+extension JobStore {
+    public func write(_ writes: JobWrites, now: Date) async throws -> JobWriteResults {
+        var results = JobWriteResults()
+        results.completed = try await complete(writes.completions, now: now)
+        results.enqueued = try await enqueue(writes.enqueues, now: now)
+        for request in writes.claims {
+            results.claimed.append(
+                try await claim(queue: request.queue, limit: request.limit, worker: request.worker, now: now, leaseUntil: request.leaseUntil))
+        }
+        return results
+    }
 }

@@ -34,7 +34,8 @@ public final class JobSystem: Sendable {
     let metrics: JobMetrics
     private let registrations = Mutex<[String: Registration]>([:])
     private let periodicJobs = Mutex<[Periodic]>([])
-    private let enqueueCommit: GroupCommit<NewJob, EnqueuedJob>
+    /// The store's frequent writes (enqueues, workers' completions and claims), batched.
+    let writer: GroupCommit<BatchedWrite, BatchedAnswer>
     /// What this process's workers, once started, let the rest of the process do to them.
     struct WorkerHooks: Sendable {
         /// Wakes a queue when this process enqueues into it.
@@ -64,18 +65,19 @@ public final class JobSystem: Sendable {
         let metrics = JobMetrics(factory: metricsFactory ?? MetricsSystem.factory)
         let workerHooks = workerHooks
         self.metrics = metrics
-        // Counted and announced once per transaction, not once per enqueueing request.
-        enqueueCommit = GroupCommit { jobs in
-            let enqueued = try await store.enqueue(jobs, now: Date())
+        writer = GroupCommit { batch in
+            let answers = try await store.write(batch, now: Date())
+            // Enqueues are counted and announced once per transaction, not once per request.
             var queues: [String] = []
-            for (job, outcome) in zip(jobs, enqueued) {
+            for (write, answer) in zip(batch, answers) {
+                guard case .enqueue(let job) = write, case .enqueued(let outcome) = answer else { continue }
                 if !outcome.existed { metrics.count("enqueued", queue: job.queue, type: job.type) }
                 if !queues.contains(job.queue) { queues.append(job.queue) }
             }
-            if let hooks = workerHooks.hooks.withLock({ $0 }) {
+            if !queues.isEmpty, let hooks = workerHooks.hooks.withLock({ $0 }) {
                 for queue in queues { hooks.wake(queue) }
             }
-            return enqueued
+            return answers
         }
     }
 
@@ -173,7 +175,7 @@ public final class JobSystem: Sendable {
 
     /// Commits stored jobs through the group commit.
     func commit(_ jobs: [NewJob]) async throws -> [EnqueuedJob] {
-        try await enqueueCommit.commit(jobs)
+        try await writer.commit(jobs.map(BatchedWrite.enqueue)).enqueued
     }
 
     // MARK: Status

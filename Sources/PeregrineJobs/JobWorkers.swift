@@ -62,13 +62,10 @@ public final class JobWorkers: Service, Sendable {
     private let jobFinished = WakeSignal()
     /// Wakes the timeout watcher when a job's deadline comes before its next look.
     private let deadlineSignal = WakeSignal()
-    private let completions: GroupCommit<JobClaim, Bool>
 
     public init(system: JobSystem) {
         self.system = system
         workerID = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UInt16.random(in: 0...UInt16.max))"
-        let store = system.store
-        completions = GroupCommit { claims in try await store.complete(claims, now: Date()) }
     }
 
     private var configuration: JobsConfiguration { system.configuration }
@@ -147,9 +144,11 @@ public final class JobWorkers: Service, Sendable {
             var wait = configuration.pollInterval
             if free >= refill || (free > 0 && running == 0) {
                 do {
-                    let now = Date()
-                    let claimed = try await system.store.claim(
-                        queue: queue, limit: free, worker: workerID, now: now, leaseUntil: now.addingTimeInterval(configuration.lease.seconds))
+                    // Through the job system's group commit: written with whatever enqueues and
+                    // completions are waiting, in one transaction.
+                    let request = ClaimRequest(
+                        queue: queue, limit: free, worker: workerID, leaseUntil: Date().addingTimeInterval(configuration.lease.seconds))
+                    let claimed = try await system.writer.commit([.claim(request)]).claimed
                     for job in claimed { start(job) }
                     if claimed.count < free, let next = try await system.store.nextDue(queue: queue) {
                         wait = min(wait, .seconds(max(0, next.timeIntervalSinceNow)))
@@ -287,8 +286,8 @@ public final class JobWorkers: Service, Sendable {
     private func complete(_ job: ClaimedJob, logger: Logger, duration: Duration) {
         let metrics = system.metrics
         running.withLock { $0.completing += 1 }
-        completions.submit([job.claim]) { [self] result in
-            switch result {
+        system.writer.submit([.complete(job.claim)]) { [self] result in
+            switch result.map(\.completed) {
             case .success(let held) where held == [true]:
                 metrics.count("succeeded", queue: job.queue, type: job.type)
                 logger.debug("job succeeded", metadata: ["duration": "\(duration)"])
@@ -310,7 +309,7 @@ public final class JobWorkers: Service, Sendable {
             switch (outcome, stopReason) {
             // A job that finished its work as it was stopped has done it.
             case (.succeeded, _):
-                if try await completions.commit([job.claim])[0] {
+                if try await system.writer.commit([.complete(job.claim)]).completed == [true] {
                     metrics.count("succeeded", queue: job.queue, type: job.type)
                     logger.debug("job succeeded", metadata: ["duration": "\(duration)"])
                 } else {

@@ -110,6 +110,20 @@ public final class SQLiteJobStore: JobStore {
         return try await write(.durable) { db in try jobs.map { try Self.insert($0, now: now, db) } }
     }
 
+    public func write(_ writes: JobWrites, now: Date) async throws -> JobWriteResults {
+        // Synced only when it enqueues: completions and claims alone are light writes.
+        try await write(writes.enqueues.isEmpty ? .light : .durable) { db in
+            var results = JobWriteResults()
+            results.completed = try Self.complete(writes.completions, now: now, db)
+            results.enqueued = try writes.enqueues.map { try Self.insert($0, now: now, db) }
+            results.claimed = try writes.claims.map { request in
+                try Self.claim(
+                    queue: request.queue, limit: request.limit, worker: request.worker, now: now, leaseUntil: request.leaseUntil, db)
+            }
+            return results
+        }
+    }
+
     /// Inserts one job, unless it is unique and a matching job exists.
     private static func insert(_ job: NewJob, now: Date, _ db: Database) throws -> EnqueuedJob {
         if let unique = job.unique, let existing = try existingJob(matching: unique, type: job.type, now: now, db) {
@@ -158,39 +172,44 @@ public final class SQLiteJobStore: JobStore {
     public func claim(queue: String, limit: Int, worker: String, now: Date, leaseUntil: Date) async throws -> [ClaimedJob] {
         guard limit > 0 else { return [] }
         return try await write(.light) { db in
-            let rows = try Row.fetchCursor(
-                db.cachedStatement(
-                    sql: """
-                        UPDATE peregrine_jobs
-                        SET state = 'running', attempt = attempt + 1, lease_until = ?, worker = ?, started_at = ?
-                        WHERE rowid IN (
-                            SELECT rowid FROM peregrine_jobs
-                            WHERE state = 'available' AND queue = ? AND run_at <= ?
-                            ORDER BY priority DESC, run_at, rowid LIMIT ?)
-                        RETURNING id, type, queue, payload, attempt, failures, max_attempts, enqueued_at, run_at, request_id,
-                            priority
-                        """),
-                arguments: [
-                    leaseUntil.timeIntervalSince1970, worker, now.timeIntervalSince1970, queue, now.timeIntervalSince1970, limit,
-                ])
-            // Read through a cursor (rows are not copied) and by position (by name, each lookup
-            // folds the name's case). RETURNING does not keep the subquery's order, so the claim
-            // order is restored here.
-            var claimed: [(priority: Int, job: ClaimedJob)] = []
-            while let row = try rows.next() {
-                let job = ClaimedJob(
-                    id: JobID(stored: row[0]), type: row[1], queue: row[2], payload: row[3], attempt: row[4], failures: row[5],
-                    maxAttempts: row[6], enqueuedAt: Date(timeIntervalSince1970: row[7]), runAt: Date(timeIntervalSince1970: row[8]),
-                    requestID: row[9])
-                claimed.append((row[10], job))
-            }
-            return
-                claimed.sorted { left, right in
-                    if left.priority != right.priority { return left.priority > right.priority }
-                    return left.job.runAt < right.job.runAt
-                }
-                .map(\.job)
+            try Self.claim(queue: queue, limit: limit, worker: worker, now: now, leaseUntil: leaseUntil, db)
         }
+    }
+
+    private static func claim(queue: String, limit: Int, worker: String, now: Date, leaseUntil: Date, _ db: Database) throws -> [ClaimedJob] {
+        guard limit > 0 else { return [] }
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    UPDATE peregrine_jobs
+                    SET state = 'running', attempt = attempt + 1, lease_until = ?, worker = ?, started_at = ?
+                    WHERE rowid IN (
+                        SELECT rowid FROM peregrine_jobs
+                        WHERE state = 'available' AND queue = ? AND run_at <= ?
+                        ORDER BY priority DESC, run_at, rowid LIMIT ?)
+                    RETURNING id, type, queue, payload, attempt, failures, max_attempts, enqueued_at, run_at, request_id,
+                        priority
+                    """),
+            arguments: [
+                leaseUntil.timeIntervalSince1970, worker, now.timeIntervalSince1970, queue, now.timeIntervalSince1970, limit,
+            ])
+        // Read through a cursor (rows are not copied) and by position (by name, each lookup
+        // folds the name's case). RETURNING does not keep the subquery's order, so the claim
+        // order is restored here.
+        var claimed: [(priority: Int, job: ClaimedJob)] = []
+        while let row = try rows.next() {
+            let job = ClaimedJob(
+                id: JobID(stored: row[0]), type: row[1], queue: row[2], payload: row[3], attempt: row[4], failures: row[5],
+                maxAttempts: row[6], enqueuedAt: Date(timeIntervalSince1970: row[7]), runAt: Date(timeIntervalSince1970: row[8]),
+                requestID: row[9])
+            claimed.append((row[10], job))
+        }
+        return
+            claimed.sorted { left, right in
+                if left.priority != right.priority { return left.priority > right.priority }
+                return left.job.runAt < right.job.runAt
+            }
+            .map(\.job)
     }
 
     public func heartbeat(_ claims: [JobClaim], leaseUntil: Date) async throws -> HeartbeatResult {
@@ -217,16 +236,19 @@ public final class SQLiteJobStore: JobStore {
 
     public func complete(_ claims: [JobClaim], now: Date) async throws -> [Bool] {
         guard !claims.isEmpty else { return [] }
-        return try await write(.light) { db in
-            let statement = try db.cachedStatement(
-                sql: """
-                    UPDATE peregrine_jobs SET state = 'succeeded', finished_at = ?, lease_until = NULL
-                    WHERE id = ? AND attempt = ? AND state = 'running'
-                    """)
-            return try claims.map { claim in
-                try statement.execute(arguments: [now.timeIntervalSince1970, claim.id.rawValue, claim.attempt])
-                return db.changesCount == 1
-            }
+        return try await write(.light) { db in try Self.complete(claims, now: now, db) }
+    }
+
+    private static func complete(_ claims: [JobClaim], now: Date, _ db: Database) throws -> [Bool] {
+        guard !claims.isEmpty else { return [] }
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE peregrine_jobs SET state = 'succeeded', finished_at = ?, lease_until = NULL
+                WHERE id = ? AND attempt = ? AND state = 'running'
+                """)
+        return try claims.map { claim in
+            try statement.execute(arguments: [now.timeIntervalSince1970, claim.id.rawValue, claim.attempt])
+            return db.changesCount == 1
         }
     }
 

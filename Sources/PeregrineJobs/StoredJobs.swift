@@ -124,3 +124,47 @@ public enum FailureOutcome: Sendable, Equatable {
     /// The claim was no longer held: nothing changed.
     case notHeld
 }
+
+/// A worker asking for up to `limit` due jobs of `queue`, leased until `leaseUntil`.
+public struct ClaimRequest: Sendable, Hashable {
+    public var queue: String
+    public var limit: Int
+    public var worker: String
+    public var leaseUntil: Date
+
+    public init(queue: String, limit: Int, worker: String, leaseUntil: Date) {
+        self.queue = queue
+        self.limit = limit
+        self.worker = worker
+        self.leaseUntil = leaseUntil
+    }
+}
+
+/// The frequent writes of a busy job system, gathered so that a store can make them one
+/// transaction (``JobStore/write(_:now:)``): requests' enqueues, workers' completions and claims.
+public struct JobWrites: Sendable {
+    public var completions: [JobClaim]
+    public var enqueues: [NewJob]
+    public var claims: [ClaimRequest]
+
+    public init(completions: [JobClaim] = [], enqueues: [NewJob] = [], claims: [ClaimRequest] = []) {
+        self.completions = completions
+        self.enqueues = enqueues
+        self.claims = claims
+    }
+}
+
+/// What ``JobWrites`` did, in the order of each list.
+public struct JobWriteResults: Sendable {
+    /// For each completion, whether its claim was still held.
+    public var completed: [Bool]
+    public var enqueued: [EnqueuedJob]
+    /// For each claim request, the jobs it claimed.
+    public var claimed: [[ClaimedJob]]
+
+    public init(completed: [Bool] = [], enqueued: [EnqueuedJob] = [], claimed: [[ClaimedJob]] = []) {
+        self.completed = completed
+        self.enqueued = enqueued
+        self.claimed = claimed
+    }
+}

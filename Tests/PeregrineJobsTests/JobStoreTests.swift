@@ -47,6 +47,43 @@ import Testing
         #expect(try await store.nextDue(queue: "default") == nil)
     }
 
+    @Test func oneWriteCompletesEnqueuesAndClaimsInThatOrder() async throws {
+        let store = try TemporaryStore()
+        let first = try await store.enqueue([job()], now: t0)[0].id
+        let running = try await claim(store, now: 1)[0]
+        let stale = JobClaim(id: running.id, attempt: running.attempt + 1)
+        let fresh = job(priority: 5)
+        let results = try await store.write(
+            JobWrites(
+                completions: [running.claim, stale], enqueues: [fresh, job(runAt: 60)],
+                claims: [
+                    ClaimRequest(queue: "default", limit: 5, worker: "w", leaseUntil: at(32)),
+                    ClaimRequest(queue: "other", limit: 5, worker: "w", leaseUntil: at(32)),
+                ]),
+            now: at(2))
+        // The completion is fenced like a lone one; the claim takes the job enqueued with it,
+        // not the one due later.
+        #expect(results.completed == [true, false])
+        #expect(results.enqueued.map(\.existed) == [false, false])
+        #expect(results.claimed.map { $0.map(\.id) } == [[fresh.id], []])
+        #expect(try await store.status(first)?.state == .succeeded)
+        #expect(try await store.status(fresh.id)?.state == .running)
+        #expect(try await store.nextDue(queue: "default") == at(60))
+    }
+
+    @Test func aBatchOfWritesIsAllOrNothing() async throws {
+        let store = try TemporaryStore()
+        _ = try await store.enqueue([job()], now: t0)
+        let running = try await claim(store, now: 1)[0]
+        let duplicate = job()
+        // The second insert of one id breaks the transaction: the completion is undone with it.
+        await #expect(throws: (any Error).self) {
+            try await store.write(JobWrites(completions: [running.claim], enqueues: [duplicate, duplicate]), now: at(2))
+        }
+        #expect(try await store.status(running.id)?.state == .running)
+        #expect(try await store.status(duplicate.id) == nil)
+    }
+
     @Test func nextDueIsTheEarliestWaitingJob() async throws {
         let store = try TemporaryStore()
         _ = try await store.enqueue([job(runAt: 50), job(runAt: 20)], now: t0)
@@ -276,6 +313,7 @@ final class TemporaryStore: JobStore, @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     func enqueue(_ jobs: [NewJob], now: Date) async throws -> [EnqueuedJob] { try await store.enqueue(jobs, now: now) }
+    func write(_ writes: JobWrites, now: Date) async throws -> JobWriteResults { try await store.write(writes, now: now) }
     func enqueuePeriodic(name: String, periodStart: Date, job: NewJob, now: Date) async throws -> Bool {
         try await store.enqueuePeriodic(name: name, periodStart: periodStart, job: job, now: now)
     }
