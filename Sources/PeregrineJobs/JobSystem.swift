@@ -33,6 +33,9 @@ public final class JobSystem: Sendable {
     let logger: Logger
     let metrics: JobMetrics
     private let registrations = Mutex<[String: Registration]>([:])
+    /// Each job type's name and options, read once: the default name is the type's name as
+    /// text, which the runtime demangles anew at every call.
+    private let typeDescriptions = Mutex<[ObjectIdentifier: (name: String, options: JobOptions)]>([:])
     private let periodicJobs = Mutex<[Periodic]>([])
     /// The store's frequent writes (enqueues, workers' completions and claims), batched.
     let writer: GroupCommit<BatchedWrite, BatchedAnswer>
@@ -120,6 +123,15 @@ public final class JobSystem: Sendable {
         periodicJobs.withLock { $0.append(periodic) }
     }
 
+    func description<J: Job>(of type: J.Type) -> (name: String, options: JobOptions) {
+        typeDescriptions.withLock { descriptions in
+            if let description = descriptions[ObjectIdentifier(type)] { return description }
+            let description = (J.name, J.options)
+            descriptions[ObjectIdentifier(type)] = description
+            return description
+        }
+    }
+
     func registration(for type: String) -> Registration? {
         registrations.withLock { $0[type] }
     }
@@ -141,10 +153,10 @@ public final class JobSystem: Sendable {
     func newJob<J: Job>(
         _ job: J, delay: Duration?, at date: Date?, priority: Int?, unique: UniqueJob?, requestID: String?, now: Date
     ) throws -> NewJob {
-        let options = J.options
+        let (name, options) = description(of: J.self)
         let runAt = date ?? now.addingTimeInterval(delay?.seconds ?? 0)
         return NewJob(
-            type: J.name, queue: options.queue, payload: try Self.encoder.encode(job), priority: priority ?? options.priority,
+            type: name, queue: options.queue, payload: try Self.encoder.encode(job), priority: priority ?? options.priority,
             runAt: runAt, maxAttempts: options.maxAttempts, unique: unique, requestID: requestID)
     }
 
