@@ -20,13 +20,21 @@ import UnixSignals
 public final class JobWorkers: Service, Sendable {
     private enum StopReason: Equatable { case lost, cancelRequested, shutdown, timedOut(Duration) }
 
-    private struct Running {
+    /// A running job's entry: a class, so that setting its task or stop reason does not copy
+    /// the claimed job in and out of the dictionary. Touched only under `running`'s lock.
+    private final class Running {
         let job: ClaimedJob
         /// The job type's timeout, and when it runs out.
         let timeout: Duration?
         let deadline: ContinuousClock.Instant?
         var task: Task<Void, Never>?
         var stopReason: StopReason?
+
+        init(job: ClaimedJob, timeout: Duration?, deadline: ContinuousClock.Instant?) {
+            self.job = job
+            self.timeout = timeout
+            self.deadline = deadline
+        }
     }
 
     private enum Outcome {
@@ -165,7 +173,8 @@ public final class JobWorkers: Service, Sendable {
     private func start(_ job: ClaimedJob) {
         system.metrics.running(queue: job.queue, 1)
         system.metrics.queueLatency(.seconds(max(0, -job.runAt.timeIntervalSinceNow)), queue: job.queue, type: job.type)
-        let timeout = system.registration(for: job.type)?.options.timeout
+        let registration = system.registration(for: job.type)
+        let timeout = registration?.options.timeout
         let deadline = timeout.map { ContinuousClock.now + $0 }
         let wakeWatcher = running.withLock { running -> Bool in
             running.jobs[job.claim] = Running(job: job, timeout: timeout, deadline: deadline)
@@ -178,7 +187,7 @@ public final class JobWorkers: Service, Sendable {
         }
         if wakeWatcher { deadlineSignal.signal() }
         // Below the requests' priority: a busy queue must not starve the requests that fill it.
-        let task = Task(priority: .low) { await self.execute(job) }
+        let task = Task(priority: .low) { await self.execute(job, registration: registration) }
         let cancelNow = running.withLock { running -> Bool in
             guard running.jobs[job.claim] != nil else { return false }
             running.jobs[job.claim]?.task = task
@@ -198,14 +207,14 @@ public final class JobWorkers: Service, Sendable {
 
     // MARK: Running one job
 
-    private func execute(_ job: ClaimedJob) async {
+    private func execute(_ job: ClaimedJob, registration: JobSystem.Registration?) async {
         var logger = self.logger
         logger[metadataKey: "job_id"] = .string(job.id.rawValue)
         logger[metadataKey: "job_type"] = .string(job.type)
         logger[metadataKey: "attempt"] = .stringConvertible(job.attempt)
         if let requestID = job.requestID { logger[metadataKey: "request_id"] = .string(requestID) }
         let started = ContinuousClock.now
-        let outcome = await outcome(of: job, logger: logger)
+        let outcome = await outcome(of: job, registration: registration, logger: logger)
         let duration = ContinuousClock.now - started
         system.metrics.duration(duration, queue: job.queue, type: job.type)
         let reason = running.withLock { $0.jobs[job.claim]?.stopReason }
@@ -235,8 +244,8 @@ public final class JobWorkers: Service, Sendable {
         jobFinished.signal()
     }
 
-    private func outcome(of job: ClaimedJob, logger: Logger) async -> Outcome {
-        guard let registration = system.registration(for: job.type) else {
+    private func outcome(of job: ClaimedJob, registration: JobSystem.Registration?, logger: Logger) async -> Outcome {
+        guard let registration else {
             return .failed("no job type named '\(job.type)' is registered in worker \(workerID)", final: false)
         }
         let value: any Job
