@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
-import UnixSignals
 
 /// Runs an app's durable jobs in this process: a service of the app (``App/useJobs(_:workers:)``)
 /// or of a workers-only process (``JobSystem/runWorkers(logger:)``).
@@ -18,11 +17,11 @@ import UnixSignals
 /// ``JobsConfiguration/shutdownDeadline`` to finish, and those still running are cancelled and
 /// released for another worker at once, without counting a failure.
 public final class JobWorkers: Service, Sendable {
-    private enum StopReason: Equatable { case lost, cancelRequested, shutdown, timedOut(Duration) }
+    enum StopReason: Equatable { case lost, cancelRequested, shutdown, timedOut(Duration) }
 
     /// A running job's entry: a class, so that setting its task or stop reason does not copy
     /// the claimed job in and out of the dictionary. Touched only under `running`'s lock.
-    private final class Running {
+    final class Running {
         let job: ClaimedJob
         /// The job type's timeout, and when it runs out.
         let timeout: Duration?
@@ -48,7 +47,7 @@ public final class JobWorkers: Service, Sendable {
     public let workerID: String
     /// The jobs running here, how many of each queue's, how many finished jobs' completions
     /// are being committed, and until when the timeout watcher sleeps (nil while it looks).
-    private struct RunningJobs {
+    struct RunningJobs {
         var jobs: [JobClaim: Running] = [:]
         var perQueue: [String: Int] = [:]
         var completing = 0
@@ -58,26 +57,26 @@ public final class JobWorkers: Service, Sendable {
         var isIdle: Bool { jobs.isEmpty && completing == 0 }
     }
 
-    private let running = Mutex(RunningJobs())
+    let running = Mutex(RunningJobs())
     /// Each queue's concurrency, and how many free slots make a claim worth its transaction.
     private let limits = Mutex<[String: (concurrency: Int, refill: Int)]>([:])
-    private let signals = Mutex<[String: WakeSignal]>([:])
+    let signals = Mutex<[String: WakeSignal]>([:])
     private let stopping = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
     /// Wakes the heartbeat, rescue and periodic loops when the workers finish.
-    private let loopSignal = WakeSignal()
+    let loopSignal = WakeSignal()
     /// Wakes the drain when a job finishes.
-    private let jobFinished = WakeSignal()
+    let jobFinished = WakeSignal()
     /// Wakes the timeout watcher when a job's deadline comes before its next look.
-    private let deadlineSignal = WakeSignal()
+    let deadlineSignal = WakeSignal()
 
     public init(system: JobSystem) {
         self.system = system
         workerID = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UInt16.random(in: 0...UInt16.max))"
     }
 
-    private var configuration: JobsConfiguration { system.configuration }
-    private var logger: Logger { system.logger }
+    var configuration: JobsConfiguration { system.configuration }
+    var logger: Logger { system.logger }
 
     public func run() async throws {
         let queues = system.queues
@@ -127,8 +126,8 @@ public final class JobWorkers: Service, Sendable {
         logger.info("job workers stopped", metadata: ["worker": "\(workerID)"])
     }
 
-    private var isStopping: Bool { stopping.load(ordering: .relaxed) || Task.isCancelled }
-    private var isFinished: Bool { finished.load(ordering: .relaxed) || Task.isCancelled }
+    var isStopping: Bool { stopping.load(ordering: .relaxed) || Task.isCancelled }
+    var isFinished: Bool { finished.load(ordering: .relaxed) || Task.isCancelled }
 
     private func runningCount(queue: String) -> Int {
         running.withLock { $0.perQueue[queue] ?? 0 }
@@ -196,7 +195,7 @@ public final class JobWorkers: Service, Sendable {
         if cancelNow { task.cancel() }
     }
 
-    private func stop(_ claim: JobClaim, _ reason: StopReason) {
+    func stop(_ claim: JobClaim, _ reason: StopReason) {
         let task = running.withLock { running -> Task<Void, Never>? in
             guard running.jobs[claim] != nil else { return nil }
             if running.jobs[claim]?.stopReason == nil { running.jobs[claim]?.stopReason = reason }
@@ -266,28 +265,6 @@ public final class JobWorkers: Service, Sendable {
             return .failed(discard.reason, final: true)
         } catch {
             return .failed(String(describing: error), final: false)
-        }
-    }
-
-    /// Cancels the tasks of jobs whose type's timeout ran out. One watcher for all running jobs,
-    /// sleeping until the earliest deadline: a timer per job (a task group racing the job against
-    /// a sleep) cost each job two tasks and a timer armed and cancelled.
-    private func timeoutLoop() async {
-        while !isFinished {
-            let now = ContinuousClock.now
-            let (expired, next) = running.withLock { running -> ([(JobClaim, Duration)], ContinuousClock.Instant) in
-                var expired: [(JobClaim, Duration)] = []
-                var next = now + .seconds(60)
-                for (claim, entry) in running.jobs where entry.stopReason == nil {
-                    guard let deadline = entry.deadline, let timeout = entry.timeout else { continue }
-                    if deadline <= now { expired.append((claim, timeout)) } else { next = min(next, deadline) }
-                }
-                running.watcherSleepsUntil = next
-                return (expired, next)
-            }
-            for (claim, timeout) in expired { stop(claim, .timedOut(timeout)) }
-            await deadlineSignal.wait(upTo: next - now)
-            running.withLock { $0.watcherSleepsUntil = nil }
         }
     }
 
@@ -374,130 +351,4 @@ public final class JobWorkers: Service, Sendable {
         }
     }
 
-    // MARK: Leases
-
-    private func heartbeatLoop() async {
-        while !isFinished {
-            await loopSignal.wait(upTo: configuration.heartbeat)
-            if isFinished { break }
-            let claims = running.withLock { Array($0.jobs.keys) }
-            guard !claims.isEmpty else { continue }
-            do {
-                let result = try await system.store.heartbeat(
-                    claims, leaseUntil: Date().addingTimeInterval(configuration.lease.seconds))
-                for claim in result.lost { stop(claim, .lost) }
-                for claim in result.cancelRequested { stop(claim, .cancelRequested) }
-            } catch {
-                logger.error("could not renew the running jobs' leases", metadata: ["error": "\(error)"])
-            }
-        }
-    }
-
-    private func rescueLoop() async {
-        var lastPrune = Date.distantPast
-        while !isFinished {
-            do {
-                let rescued = try await system.store.rescue(now: Date())
-                for job in rescued {
-                    logger.warning(
-                        "job rescued: its worker stopped renewing its lease",
-                        metadata: [
-                            "job_id": "\(job.claim.id)", "job_type": "\(job.type)", "attempt": "\(job.claim.attempt)",
-                            "state": "\(job.state.rawValue)",
-                        ])
-                    system.metrics.count("rescued", queue: job.queue, type: job.type)
-                    if job.state == .discarded { system.metrics.count("discarded", queue: job.queue, type: job.type) }
-                    signals.withLock { $0[job.queue] }?.signal()
-                }
-                if -lastPrune.timeIntervalSinceNow > 3600 {
-                    lastPrune = Date()
-                    let pruned = try await system.store.prune(finishedBefore: Date().addingTimeInterval(-configuration.retention.seconds))
-                    if pruned > 0 { logger.info("finished jobs pruned", metadata: ["count": "\(pruned)"]) }
-                }
-            } catch {
-                logger.error("could not rescue expired leases", metadata: ["error": "\(error)"])
-            }
-            await loopSignal.wait(upTo: configuration.rescueInterval)
-        }
-    }
-
-    // MARK: Periodic jobs
-
-    private func periodicLoop() async {
-        let periodic = system.periodic
-        guard !periodic.isEmpty else { return }
-        var due: [Date?] = []
-        let now = Date()
-        for schedule in periodic where !isStopping {
-            if let missed = schedule.schedule.previous(atOrBefore: now, within: configuration.periodicCatchUp) {
-                await enqueue(schedule, period: missed)
-            }
-            due.append(schedule.schedule.next(after: now))
-        }
-        // Periods stop with claiming: a process shutting down leaves the next period to the others.
-        while !isStopping {
-            guard let earliest = due.compactMap({ $0 }).min() else { return }
-            let wait = max(0, earliest.timeIntervalSinceNow)
-            if wait > 0 {
-                await loopSignal.wait(upTo: .seconds(min(wait, 60)))
-                continue
-            }
-            for (index, schedule) in periodic.enumerated() {
-                guard let period = due[index], period <= Date() else { continue }
-                await enqueue(schedule, period: period)
-                due[index] = schedule.schedule.next(after: period)
-            }
-        }
-    }
-
-    private func enqueue(_ periodic: JobSystem.Periodic, period: Date) async {
-        let job = NewJob(
-            type: periodic.type, queue: periodic.options.queue, payload: periodic.payload, priority: periodic.options.priority,
-            runAt: period, maxAttempts: periodic.options.maxAttempts)
-        do {
-            if try await system.store.enqueuePeriodic(name: periodic.name, periodStart: period, job: job, now: Date()) {
-                system.metrics.count("enqueued", queue: job.queue, type: job.type)
-                logger.debug("periodic job enqueued", metadata: ["schedule": "\(periodic.name)", "period": "\(period)"])
-                signals.withLock { $0[job.queue] }?.signal()
-            }
-        } catch {
-            logger.error("could not enqueue a periodic job", metadata: ["schedule": "\(periodic.name)", "error": "\(error)"])
-        }
-    }
-
-    // MARK: Shutdown
-
-    /// Lets running jobs finish until the deadline, then cancels and releases the rest.
-    private func drain() async {
-        let deadline = ContinuousClock.now + configuration.shutdownDeadline
-        while !running.withLock({ $0.isIdle }), ContinuousClock.now < deadline, !Task.isCancelled {
-            await jobFinished.wait(upTo: min(deadline - ContinuousClock.now, .milliseconds(250)))
-        }
-        let remaining = running.withLock { Array($0.jobs.keys) }
-        if !remaining.isEmpty {
-            logger.warning("shutdown deadline reached: cancelling and releasing running jobs", metadata: ["count": "\(remaining.count)"])
-            for claim in remaining { stop(claim, .shutdown) }
-        }
-        if running.withLock({ $0.isIdle }) { return }
-        // Jobs that ignore cancellation are released without waiting for them; completions
-        // still being committed get the same grace.
-        let grace = ContinuousClock.now + .seconds(2)
-        while !running.withLock({ $0.isIdle }), ContinuousClock.now < grace {
-            await jobFinished.wait(upTo: .milliseconds(100))
-        }
-        let stuck = running.withLock { Array($0.jobs.keys) }
-        if !stuck.isEmpty {
-            try? await system.store.release(stuck, now: Date())
-        }
-    }
-}
-
-extension JobSystem {
-    /// Runs this process as workers only, with no HTTP server: until SIGINT or SIGTERM, then a
-    /// graceful drain.
-    public func runWorkers(logger: Logger? = nil) async throws {
-        let group = ServiceGroup(
-            services: [JobWorkers(system: self)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger ?? self.logger)
-        try await group.run()
-    }
 }
