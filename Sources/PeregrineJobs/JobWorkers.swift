@@ -58,8 +58,20 @@ public final class JobWorkers: Service, Sendable {
     }
 
     let running = Mutex(RunningJobs())
-    /// Each queue's concurrency, and how many free slots make a claim worth its transaction.
-    private let limits = Mutex<[String: (concurrency: Int, refill: Int)]>([:])
+    /// A queue's concurrency, and how many free slots make a claim worth its transaction.
+    private struct QueueLimit {
+        let concurrency: Int
+        let refill: Int
+
+        /// Whether a queue with `running` jobs claims: when a refill's worth of slots is free,
+        /// or when it is idle.
+        func claims(running: Int) -> Bool {
+            let free = concurrency - running
+            return free >= refill || (free > 0 && running == 0)
+        }
+    }
+
+    private let limits = Mutex<[String: QueueLimit]>([:])
     let signals = Mutex<[String: WakeSignal]>([:])
     private let stopping = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
@@ -85,7 +97,7 @@ public final class JobWorkers: Service, Sendable {
         // Under load, slots are refilled a quarter of the queue at a time: one claim transaction
         // for several jobs rather than one per finished job, which would compete with the
         // requests' enqueues for the store's one writer.
-        limits.withLock { $0 = queues.mapValues { ($0, max(1, $0 / 4)) } }
+        limits.withLock { $0 = queues.mapValues { QueueLimit(concurrency: $0, refill: max(1, $0 / 4)) } }
         let hooks = JobSystem.WorkerHooks(
             wake: { [weak self] queue in
                 // Only when the queue's loop would claim: under load most enqueues find every
@@ -107,8 +119,8 @@ public final class JobWorkers: Service, Sendable {
             group.addTask { await self.timeoutLoop() }
             await withGracefulShutdownHandler {
                 await withDiscardingTaskGroup { queueGroup in
-                    for (queue, concurrency) in queues {
-                        queueGroup.addTask { await self.serve(queue: queue, concurrency: concurrency) }
+                    for queue in queues.keys {
+                        queueGroup.addTask { await self.serve(queue: queue) }
                     }
                 }
             } onGracefulShutdown: {
@@ -135,21 +147,18 @@ public final class JobWorkers: Service, Sendable {
 
     /// Whether the queue has enough free slots for its loop to claim (see `serve`).
     private func wouldClaim(queue: String) -> Bool {
-        guard let limit = limits.withLock({ $0[queue] }) else { return false }
-        let running = runningCount(queue: queue)
-        let free = limit.concurrency - running
-        return free >= limit.refill || (free > 0 && running == 0)
+        limits.withLock { $0[queue] }?.claims(running: runningCount(queue: queue)) ?? false
     }
 
     // MARK: Claiming
 
-    private func serve(queue: String, concurrency: Int) async {
-        guard let signal = signals.withLock({ $0[queue] }), let refill = limits.withLock({ $0[queue]?.refill }) else { return }
+    private func serve(queue: String) async {
+        guard let signal = signals.withLock({ $0[queue] }), let limit = limits.withLock({ $0[queue] }) else { return }
         while !isStopping {
             let running = runningCount(queue: queue)
-            let free = concurrency - running
+            let free = limit.concurrency - running
             var wait = configuration.pollInterval
-            if free >= refill || (free > 0 && running == 0) {
+            if limit.claims(running: running) {
                 do {
                     // Through the job system's group commit: written with whatever enqueues and
                     // completions are waiting, in one transaction.
@@ -237,7 +246,7 @@ public final class JobWorkers: Service, Sendable {
         system.metrics.running(queue: job.queue, -1)
         // The queue's loop claims only once enough slots are free: waking it for each finished
         // job would cost a wake-up and a timer per job for nothing.
-        if let limit = limits.withLock({ $0[job.queue] }), limit.concurrency - running >= limit.refill || running == 0 {
+        if limits.withLock({ $0[job.queue] })?.claims(running: running) ?? false {
             signals.withLock { $0[job.queue] }?.signal()
         }
         jobFinished.signal()
